@@ -1,0 +1,151 @@
+"""Load the curated tables as validated, typed DataFrames.
+
+Each ``load_<table>()`` reads its CSV once per process (cached) and returns a
+fresh copy, so callers may modify what they get. Treaty status is derived here
+from the depositary events by the rules in :mod:`analysis.treaty`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import paths, treaty
+from analysis.validation import DataValidationError, Problem, read_table, rows_where
+
+#: Source of the fact that a State has taken no action: the depositary's list of participants.
+DEPOSITARY_SOURCE_ID = "untc_xxvi5"
+
+
+def _resolve(data_dir: Path | None) -> Path:
+    return Path(data_dir or paths.data_dir()).resolve()
+
+
+def _check_treaty_actions(actions: pd.DataFrame) -> list[Problem]:
+    """Rules a depositary record always obeys."""
+    signed, consent = actions["signature_date"], actions["consent_date"]
+    ctype, notified = actions["consent_type"], actions["withdrawal_notified_date"]
+    conflict = actions["withdrawal_armed_conflict"]
+    return (
+        rows_where(actions, signed < treaty.OPENED_FOR_SIGNATURE, ["signature_date"],
+                   "signature before the Convention opened for signature on 1997-12-03")
+        + rows_where(actions, signed > consent, ["signature_date", "consent_date"],
+                     "signature after the instrument was deposited")
+        + rows_where(actions, ctype.isna() != consent.isna(), ["consent_type", "consent_date"],
+                     "consent type and consent date must be given together")
+        + rows_where(actions, ctype.isin(treaty.CONSENT_AFTER_SIGNATURE) & signed.isna(),
+                     ["consent_type", "signature_date"],
+                     "ratification, acceptance or approval without a signature")
+        + rows_where(actions, ctype.eq("accession") & signed.notna(), ["consent_type", "signature_date"],
+                     "accession by a signatory (a signatory ratifies)")
+        + rows_where(actions, notified.notna() & consent.isna(), ["withdrawal_notified_date"],
+                     "withdrawal by a State that never consented to be bound")
+        + rows_where(actions, notified <= consent, ["consent_date", "withdrawal_notified_date"],
+                     "withdrawal notified before consent")
+        + rows_where(actions, notified.isna() != conflict.isna(),
+                     ["withdrawal_notified_date", "withdrawal_armed_conflict"],
+                     "withdrawal_armed_conflict is given exactly when a withdrawal was notified")
+        + rows_where(actions, actions[["signature_date", "consent_type", "withdrawal_notified_date"]]
+                     .isna().all(axis=1), ["signature_date", "consent_type", "withdrawal_notified_date"],
+                     "a row needs at least one treaty action")
+    )
+
+
+@cache
+def _sources(data_dir: Path) -> pd.DataFrame:
+    return read_table("sources", data_dir)
+
+
+@cache
+def _states(data_dir: Path) -> pd.DataFrame:
+    return read_table("states", data_dir)
+
+
+@cache
+def _treaty_actions(data_dir: Path) -> pd.DataFrame:
+    return read_table("treaty_actions", data_dir, checks=[_check_treaty_actions])
+
+
+@cache
+def _published_figures(data_dir: Path) -> pd.DataFrame:
+    return read_table("published_figures", data_dir)
+
+
+def load_sources(data_dir: Path | None = None) -> pd.DataFrame:
+    """The sources table: one row per publication the data cites."""
+    return _sources(_resolve(data_dir)).copy()
+
+
+def load_states(data_dir: Path | None = None) -> pd.DataFrame:
+    """The 197 States the depositary counts, with UN membership and regions."""
+    return _states(_resolve(data_dir)).copy()
+
+
+def load_treaty_actions(data_dir: Path | None = None) -> pd.DataFrame:
+    """Signatures, deposits and withdrawal notifications, as the depositary records them."""
+    return _treaty_actions(_resolve(data_dir)).copy()
+
+
+def load_published_figures(data_dir: Path | None = None) -> pd.DataFrame:
+    """Dated figures as publications state them, for checking our computations."""
+    return _published_figures(_resolve(data_dir)).copy()
+
+
+@cache
+def _treaty_status(data_dir: Path) -> pd.DataFrame:
+    states = _states(data_dir)
+    actions = _treaty_actions(data_dir)
+    status = states.merge(actions, on="iso3", how="left", suffixes=("_state", ""), validate="one_to_one")
+    status["source_id"] = status["source_id"].fillna(DEPOSITARY_SOURCE_ID)
+    no_action = ~status["iso3"].isin(actions["iso3"])
+    status.loc[no_action, "note"] = "No treaty action in the depositary record."
+
+    missing_succession = status["consent_type"].eq("succession") & status["independence_date"].isna()
+    problems = rows_where(status, missing_succession, ["iso3", "independence_date"],
+                          "succession needs the State's independence_date in states.csv")
+    if problems:
+        raise DataValidationError(_resolve(data_dir) / "states.csv", problems)
+
+    status["entry_into_force_date"], _ = treaty.entry_into_force_dates(
+        status["consent_type"], status["consent_date"], status["independence_date"]
+    )
+    status["withdrawal_effective_date"] = pd.to_datetime(
+        [treaty.withdrawal_effective_date(n, c)
+         for n, c in zip(status["withdrawal_notified_date"], status["withdrawal_armed_conflict"])]
+    ).astype(status["consent_date"].dtype)
+    status["entry_into_force_date"] = status["entry_into_force_date"].astype(status["consent_date"].dtype)
+
+    late = status["withdrawal_effective_date"].notna() & (
+        status["withdrawal_effective_date"] <= status["entry_into_force_date"]
+    )
+    if late.any():
+        raise DataValidationError(
+            _resolve(data_dir) / "treaty_actions.csv",
+            rows_where(status, late, ["iso3", "withdrawal_notified_date"],
+                       "withdrawal takes effect before the Convention entered into force for the State"),
+        )
+    columns = [
+        "iso3", "state", "un_member", "m49_region", "m49_subregion", "monitor_region",
+        "independence_date", "signature_date", "consent_type", "consent_date",
+        "entry_into_force_date", "withdrawal_notified_date", "withdrawal_armed_conflict",
+        "withdrawal_effective_date", "source_id", "note",
+    ]
+    return status[columns].sort_values("iso3", ignore_index=True)
+
+
+def load_treaty_status(data_dir: Path | None = None) -> pd.DataFrame:
+    """One row per State (all 197) with its treaty dates, derived ones included.
+
+    Columns: ``iso3, state, un_member, m49_region, m49_subregion, monitor_region,
+    independence_date, signature_date, consent_type, consent_date,
+    entry_into_force_date, withdrawal_notified_date, withdrawal_armed_conflict,
+    withdrawal_effective_date, source_id, note``. Dates are ``datetime64``, NaT
+    where none. ``entry_into_force_date`` follows Article 17 and
+    ``withdrawal_effective_date`` Article 20 (NaT while an armed conflict delays it).
+
+    Raises:
+        DataValidationError: a table is malformed or the dates contradict the treaty.
+    """
+    return _treaty_status(_resolve(data_dir)).copy()

@@ -1,0 +1,192 @@
+"""Universalization indicators: who had joined, who was bound, who was outside.
+
+Pure functions of the treaty-status table (:func:`analysis.load_treaty_status`)
+and dates. Each takes ``status=None`` to mean the project's own data.
+
+Two bases are used, and every count says which:
+
+* ``joined``: the State had deposited its instrument (or notification of
+  succession) on or before the date. This is the count UN General Assembly
+  resolutions and Landmine Monitor quote as "States Parties".
+* ``in_force``: the Convention was in force for the State on the date
+  (Article 17).
+
+A State whose withdrawal has taken effect (Article 20) is in neither. The
+universe is the 197 States the depositary counts, less those not yet in
+existence on the date.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pandas as pd
+
+from analysis.loaders import load_treaty_status
+
+Basis = Literal["joined", "in_force"]
+DateLike = str | pd.Timestamp
+
+#: Status categories of a State on a date, from most to least engaged.
+STATUS_CATEGORIES = ["in_force", "joined_not_in_force", "signatory", "withdrawn", "non_signatory"]
+STATUS_LABELS = {
+    "in_force": "State Party, in force",
+    "joined_not_in_force": "Joined, not yet in force",
+    "signatory": "Signatory, not ratified",
+    "withdrawn": "Withdrawn",
+    "non_signatory": "Never signed or joined",
+}
+REGION_SCHEMES = {"monitor": "monitor_region", "m49": "m49_region"}
+
+
+def _status(status: pd.DataFrame | None) -> pd.DataFrame:
+    return load_treaty_status() if status is None else status
+
+
+def _on_or_before(dates: pd.Series, as_of: pd.Timestamp) -> pd.Series:
+    return dates.notna() & (dates <= as_of)
+
+
+def in_universe(status: pd.DataFrame, as_of: DateLike) -> pd.Series:
+    """Boolean mask: the State existed on ``as_of``."""
+    as_of = pd.Timestamp(as_of)
+    return status["independence_date"].isna() | (status["independence_date"] <= as_of)
+
+
+def status_on(as_of: DateLike, status: pd.DataFrame | None = None) -> pd.Series:
+    """Each State's status category on ``as_of`` (see ``STATUS_CATEGORIES``).
+
+    States not yet in existence on the date get NA. A State that has notified
+    withdrawal remains a party until the withdrawal takes effect.
+    """
+    status = _status(status)
+    as_of = pd.Timestamp(as_of)
+    withdrawn = _on_or_before(status["withdrawal_effective_date"], as_of)
+    in_force = _on_or_before(status["entry_into_force_date"], as_of) & ~withdrawn
+    joined = _on_or_before(status["consent_date"], as_of) & ~withdrawn
+    signed = _on_or_before(status["signature_date"], as_of)
+    category = pd.Series("non_signatory", index=status.index, dtype="object")
+    category[signed] = "signatory"
+    category[joined] = "joined_not_in_force"
+    category[in_force] = "in_force"
+    category[withdrawn] = "withdrawn"
+    category[~in_universe(status, as_of)] = pd.NA
+    return pd.Series(
+        pd.Categorical(category, categories=STATUS_CATEGORIES, ordered=True),
+        index=status.index, name="status",
+    )
+
+
+def states_parties(as_of: DateLike, basis: Basis = "in_force", status: pd.DataFrame | None = None) -> list[str]:
+    """Sorted ISO3 codes of the States Parties on ``as_of``.
+
+    Args:
+        as_of: the date.
+        basis: ``"joined"`` (instrument deposited on or before the date) or
+            ``"in_force"`` (the Convention in force for the State on the date).
+        status: treaty-status table; default the project's data.
+    """
+    if basis not in ("joined", "in_force"):
+        raise ValueError(f"basis must be 'joined' or 'in_force', not {basis!r}")
+    status = _status(status)
+    category = status_on(as_of, status)
+    wanted = ["in_force"] if basis == "in_force" else ["in_force", "joined_not_in_force"]
+    return sorted(status.loc[category.isin(wanted), "iso3"])
+
+
+def summary(as_of: DateLike, status: pd.DataFrame | None = None) -> dict[str, int]:
+    """Counts on ``as_of``: universe, joined, in force, signatories, not party, withdrawals."""
+    status = _status(status)
+    as_of = pd.Timestamp(as_of)
+    category = status_on(as_of, status)
+    counts = category.value_counts()
+    notified = _on_or_before(status["withdrawal_notified_date"], as_of)
+    return {
+        "universe": int(category.notna().sum()),
+        "un_members": int((category.notna() & status["un_member"]).sum()),
+        "joined": int(counts["in_force"] + counts["joined_not_in_force"]),
+        "joined_un_members": int((category.isin(["in_force", "joined_not_in_force"]) & status["un_member"]).sum()),
+        "in_force": int(counts["in_force"]),
+        "joined_not_in_force": int(counts["joined_not_in_force"]),
+        "signatories_not_ratified": int(counts["signatory"]),
+        "not_party": int(counts["non_signatory"] + counts["signatory"] + counts["withdrawn"]),
+        "withdrawn": int(counts["withdrawn"]),
+        "withdrawal_pending": int((notified & ~category.eq("withdrawn")).sum()),
+    }
+
+
+def _shares(counts: pd.DataFrame) -> pd.DataFrame:
+    counts["joined_pct"] = (100 * counts["joined"] / counts["universe"]).round(1)
+    counts["joined_un_members_pct"] = (100 * counts["joined_un_members"] / counts["un_members"]).round(1)
+    return counts
+
+
+def yearly_series(
+    years: range | list[int] | None = None,
+    status: pd.DataFrame | None = None,
+    today: DateLike | None = None,
+) -> pd.DataFrame:
+    """Universalization counts at the end of each year (or ``today`` for the current year).
+
+    Returns one row per year with ``as_of``, the :func:`summary` counts and the
+    share of joined States in the universe (``joined_pct``) and among UN members
+    (``joined_un_members_pct``).
+    """
+    status = _status(status)
+    today = pd.Timestamp(today) if today is not None else pd.Timestamp.today().normalize()
+    years = years if years is not None else range(1997, today.year + 1)
+    rows = []
+    for year in years:
+        as_of = min(pd.Timestamp(year=year, month=12, day=31), today)
+        rows.append({"year": year, "as_of": as_of, **summary(as_of, status)})
+    return _shares(pd.DataFrame(rows))
+
+
+def by_region(as_of: DateLike, scheme: str = "monitor", status: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Counts per region on ``as_of``: universe, joined, in force, signatories, not party.
+
+    Args:
+        scheme: ``"monitor"`` (Landmine Monitor regions) or ``"m49"`` (UN M49 regions).
+    """
+    if scheme not in REGION_SCHEMES:
+        raise ValueError(f"scheme must be one of {sorted(REGION_SCHEMES)}, not {scheme!r}")
+    status = _status(status)
+    column = REGION_SCHEMES[scheme]
+    rows = []
+    for region, group in status.groupby(column, sort=True):
+        rows.append({"region": region, **summary(as_of, group)})
+    table = _shares(pd.DataFrame(rows))
+    return table[["region", "universe", "joined", "in_force", "signatories_not_ratified",
+                  "not_party", "withdrawn", "joined_pct"]]
+
+
+def states_not_party(as_of: DateLike, status: pd.DataFrame | None = None) -> pd.DataFrame:
+    """States outside the Convention on ``as_of``: never joined, signatories, withdrawn."""
+    status = _status(status)
+    category = status_on(as_of, status)
+    outside = category.isin(["signatory", "withdrawn", "non_signatory"])
+    table = status.loc[outside, ["iso3", "state", "monitor_region", "m49_region", "signature_date",
+                                 "withdrawal_effective_date"]].copy()
+    table["status"] = category[outside].map(STATUS_LABELS).astype(str)
+    return table.sort_values(["monitor_region", "state"], ignore_index=True)
+
+
+def joined_between(start: DateLike, end: DateLike, status: pd.DataFrame | None = None) -> pd.DataFrame:
+    """States whose instrument was deposited from ``start`` to ``end`` inclusive, by date."""
+    status = _status(status)
+    dates = status["consent_date"]
+    mask = dates.notna() & (dates >= pd.Timestamp(start)) & (dates <= pd.Timestamp(end))
+    columns = ["iso3", "state", "consent_type", "consent_date", "entry_into_force_date"]
+    return status.loc[mask, columns].sort_values(["consent_date", "state"], ignore_index=True)
+
+
+def deposits_per_year(status: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Instruments deposited per calendar year, by consent type, with a running total."""
+    status = _status(status)
+    deposited = status.dropna(subset=["consent_date"])
+    table = pd.crosstab(deposited["consent_date"].dt.year.rename("year"), deposited["consent_type"])
+    table = table.reindex(range(table.index.min(), table.index.max() + 1), fill_value=0)
+    table.columns = list(table.columns)
+    table["total"] = table.sum(axis=1)
+    table["cumulative"] = table["total"].cumsum()
+    return table.reset_index()

@@ -1,0 +1,230 @@
+"""Read a described CSV table into a typed DataFrame, or fail with every problem at once.
+
+Reading is strict: a cell that is not of its column's type is an error, never
+silently turned into a missing value. Constraints from ``datapackage.json``
+(required, enum, pattern, range, primary key) are checked with pandera, foreign
+keys against the referenced tables, and table-specific rules passed in by the
+loaders. All problems are collected and raised together in one
+:class:`DataValidationError` naming the file, the line and the column of each.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from analysis import metadata, paths
+
+#: How a CSV line number relates to the DataFrame index: line 1 is the header.
+FIRST_DATA_LINE = 2
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_BOOLEANS = {"true": True, "false": False}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a table: where (line, column), the value and why."""
+
+    line: int | None
+    column: str | None
+    value: str
+    message: str
+
+    def __str__(self) -> str:
+        where = [f"line {self.line}" if self.line is not None else "file"]
+        if self.column:
+            where.append(f"column {self.column}")
+        value = f" (value {self.value!r})" if self.value != "" else ""
+        return f"{', '.join(where)}: {self.message}{value}"
+
+
+class DataValidationError(ValueError):
+    """A table failed validation; ``problems`` lists every failure found."""
+
+    def __init__(self, path: Path, problems: Sequence[Problem]):
+        self.path = Path(path)
+        self.problems = sorted(problems, key=lambda p: (p.line or 0, p.column or "", p.message))
+        lines = [f"{self.path}: {len(self.problems)} problem(s)"]
+        lines += [f"  {problem}" for problem in self.problems]
+        super().__init__("\n".join(lines))
+
+
+#: A table-specific rule: takes the typed table, returns its problems.
+RowCheck = Callable[[pd.DataFrame], list[Problem]]
+
+
+def line_of(index_label: int) -> int:
+    """CSV line number of a row, given its position in the table."""
+    return int(index_label) + FIRST_DATA_LINE
+
+
+def rows_where(frame: pd.DataFrame, bad: pd.Series, columns: Sequence[str], message: str) -> list[Problem]:
+    """One problem per row where ``bad`` is true, naming ``columns`` and their values."""
+    problems = []
+    for label in frame.index[bad.fillna(False).astype(bool)]:
+        values = ", ".join(f"{c}={_show(frame.at[label, c])}" for c in columns)
+        problems.append(Problem(line_of(label), ", ".join(columns), values, message))
+    return problems
+
+
+def _show(value: object) -> str:
+    if pd.isna(value):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    return str(value)
+
+
+def _parse_column(raw: pd.Series, field: metadata.Field) -> tuple[pd.Series, list[Problem]]:
+    """Convert one column of strings to its declared type, recording bad cells."""
+    present = raw != ""
+    if field.type == "string":
+        return raw.where(present, None).astype("str"), []
+    if field.type == "date":
+        parsed = pd.to_datetime(raw.where(present, None), format="%Y-%m-%d", errors="coerce")
+        bad = present & parsed.isna()
+        expected = "not a date in YYYY-MM-DD form"
+    elif field.type == "integer":
+        bad = present & ~raw.str.match(_INTEGER)
+        parsed = pd.array([int(v) if ok else None for v, ok in zip(raw, present & ~bad)], dtype="Int64")
+        parsed = pd.Series(parsed, index=raw.index)
+        expected = "not a whole number"
+    elif field.type == "number":
+        parsed = pd.to_numeric(raw.where(present, None), errors="coerce").astype("Float64")
+        bad = present & parsed.isna()
+        expected = "not a number"
+    elif field.type == "boolean":
+        lowered = raw.str.lower()
+        bad = present & ~lowered.isin(list(_BOOLEANS))
+        parsed = pd.Series(pd.array([_BOOLEANS.get(v) for v in lowered], dtype="boolean"), index=raw.index)
+        expected = "not a boolean (true or false)"
+    else:
+        raise ValueError(f"field {field.name!r} has unsupported type {field.type!r}")
+    problems = [Problem(line_of(i), field.name, raw[i], expected) for i in raw.index[bad]]
+    return parsed, problems
+
+
+def _pandera_schema(table: metadata.Table) -> pa.DataFrameSchema:
+    """A pandera schema built from the table's description."""
+    columns = {}
+    for field in table.fields:
+        c = field.constraints
+        checks = []
+        if "enum" in c:
+            checks.append(pa.Check.isin(c["enum"]))
+        if "pattern" in c:
+            checks.append(pa.Check.str_matches(c["pattern"]))
+        if "minimum" in c:
+            checks.append(pa.Check.ge(c["minimum"]))
+        if "maximum" in c:
+            checks.append(pa.Check.le(c["maximum"]))
+        columns[field.name] = pa.Column(
+            nullable=not field.required, unique=bool(c.get("unique")), checks=checks
+        )
+    return pa.DataFrameSchema(
+        columns, unique=list(table.primary_key) or None, report_duplicates="all"
+    )
+
+
+def _schema_problems(frame: pd.DataFrame, table: metadata.Table, raw: pd.DataFrame) -> list[Problem]:
+    try:
+        _pandera_schema(table).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        problems = []
+        for case in errors.failure_cases.itertuples():
+            if pd.isna(case.index):
+                continue
+            column = case.column
+            check = str(case.check)
+            if check == "not_nullable":
+                message = "required value is missing"
+            elif check == "multiple_fields_uniqueness" or check == "field_uniqueness":
+                message = f"duplicate primary key ({', '.join(table.primary_key)})"
+            else:
+                message = f"fails check {check}"
+            value = raw.at[case.index, column] if column in raw.columns else str(case.failure_case)
+            problems.append(Problem(line_of(case.index), column, value, message))
+        return problems
+    return []
+
+
+def _foreign_key_problems(
+    frame: pd.DataFrame, table: metadata.Table, data_dir: Path
+) -> list[Problem]:
+    problems = []
+    for fk in table.foreign_keys:
+        if fk.resource == table.name:
+            referenced = frame
+        else:
+            referenced = read_table(fk.resource, data_dir)
+        known = set(referenced[list(fk.reference_fields)].itertuples(index=False, name=None))
+        for label, key in zip(frame.index, frame[list(fk.fields)].itertuples(index=False, name=None)):
+            if any(pd.isna(k) for k in key) or key in known:
+                continue
+            problems.append(
+                Problem(
+                    line_of(label),
+                    ", ".join(fk.fields),
+                    ", ".join(map(str, key)),
+                    f"not found in {fk.resource} ({', '.join(fk.reference_fields)})",
+                )
+            )
+    return problems
+
+
+def read_table(
+    name: str, data_dir: Path | None = None, checks: Iterable[RowCheck] = ()
+) -> pd.DataFrame:
+    """Read, type and validate one described table.
+
+    Args:
+        name: table name in ``datapackage.json``.
+        data_dir: folder holding the tables (default: the project's ``data/``).
+        checks: table-specific rules, run on the typed table.
+
+    Returns:
+        The table with each column in its declared type: ``str`` strings,
+        ``datetime64`` dates (NaT where empty), nullable ``Int64``, ``Float64``
+        and ``boolean``.
+
+    Raises:
+        DataValidationError: listing every problem found, with file, line and column.
+    """
+    data_dir = Path(data_dir or paths.data_dir())
+    table = metadata.table(name, data_dir)
+    path = data_dir / table.path
+    if not path.exists():
+        raise DataValidationError(path, [Problem(None, None, "", "file not found")])
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False)
+
+    header = list(raw.columns)
+    missing = [c for c in table.columns if c not in header]
+    extra = [c for c in header if c not in table.columns]
+    header_problems = [Problem(1, c, "", "column missing from the header") for c in missing]
+    header_problems += [Problem(1, c, "", "column not described in datapackage.json") for c in extra]
+    if header_problems:
+        raise DataValidationError(path, header_problems)
+
+    raw = raw[table.columns].apply(lambda s: s.str.strip())
+    problems: list[Problem] = []
+    typed = {}
+    for field in table.fields:
+        typed[field.name], bad_cells = _parse_column(raw[field.name], field)
+        problems += bad_cells
+    frame = pd.DataFrame(typed, index=raw.index)
+
+    reported = {(p.line, p.column) for p in problems}
+    problems += [
+        p for p in _schema_problems(frame, table, raw) if (p.line, p.column) not in reported
+    ]
+    problems += _foreign_key_problems(frame, table, data_dir)
+    for check in checks:
+        problems += check(frame)
+    if problems:
+        raise DataValidationError(path, problems)
+    return frame
