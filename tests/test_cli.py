@@ -1,0 +1,57 @@
+"""The minebans command line: output, exit codes and one-line errors."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis import cli, universalization
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["status", "--as-of", "2007-13-05"], "is not a date in YYYY-MM-DD form"),
+        (["status", "--as-of", "yesterday"], "is not a date in YYYY-MM-DD form"),
+        (["status", "--as-of", "1997-12-02"], "before the Convention opened for signature"),
+        (["status", "--bogus"], "unrecognized arguments"),
+        ([], "required"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_code_2(argv, message, capsys):
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("minebans: error: ")
+    assert message in err
+
+
+def test_status_reports_the_published_count_of_resolution_62_41(capsys):
+    """UN General Assembly resolution 62/41 of 5 December 2007 counted 155 States."""
+    assert cli.main(["status", "--as-of", "2007-12-05"]) == 0
+    out = capsys.readouterr().out
+    assert "status as of 2007-12-05" in out
+    assert "Joined (instrument deposited):         155" in out
+    assert "By region (Landmine Monitor regions):" in out
+
+
+def test_status_lists_the_year_s_joiners_and_withdrawals(capsys):
+    assert cli.main(["status", "--as-of", "2026-11-28"]) == 0
+    out = capsys.readouterr().out
+    counts = universalization.summary("2026-11-28")
+    assert f"Withdrawals in effect (Art. 20):      {counts['withdrawn']:>4}" in out
+    assert "Withdrawals notified:" in out
+    assert "armed conflict (Art. 20(3))" in out
+
+
+def test_validate_passes_on_the_project_data(capsys):
+    assert cli.main(["validate"]) == 0
+    assert "treaty_actions:" in capsys.readouterr().out
+
+
+def test_console_script_is_installed():
+    """The installed ``minebans`` entry point runs the same code."""
+    script = Path(sys.executable).parent / "minebans"
+    result = subprocess.run([str(script), "status", "--as-of", "1997-01-01"], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.startswith("minebans: error:")
