@@ -1,8 +1,9 @@
 """The ``minebans`` command line.
 
 ``minebans status --as-of DATE`` prints the universalization summary for a date;
-``minebans validate`` checks every data table. Bad input gets a one-line error
-and exit code 2; invalid data exits with code 1 and lists every problem.
+``minebans report --year YEAR`` (or ``--years A-B``, ``--all``) writes annual
+reports; ``minebans validate`` checks every data table. Bad input gets a
+one-line error and exit code 2; invalid data or a failed report exits with 1.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis import loaders, metadata, treaty, universalization
+from pathlib import Path
+
+from analysis import annual_report, loaders, metadata, paths, reports, sources, treaty, universalization
+from analysis.annual_report import ParameterError
 from analysis.validation import DataValidationError, read_table
 
 EXIT_OK, EXIT_DATA_ERROR, EXIT_USAGE = 0, 1, 2
@@ -21,6 +25,13 @@ EXIT_OK, EXIT_DATA_ERROR, EXIT_USAGE = 0, 1, 2
 
 class UsageError(Exception):
     """Bad command-line input; reported on one line with exit code 2."""
+
+
+def _year(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year") from None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -106,6 +117,35 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_DATA_ERROR if failed else EXIT_OK
 
 
+def parse_years(text: str) -> list[int]:
+    """``2007`` or ``1999-2026`` as a list of years."""
+    try:
+        first, _, last = text.partition("-")
+        years = list(range(int(first), int(last or first) + 1))
+    except ValueError:
+        raise UsageError(f"--years {text!r} is not a year or a range like 1999-2026") from None
+    if not years:
+        raise UsageError(f"--years {text!r} is an empty range")
+    return years
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    output_dir = Path(args.output_dir)
+    if args.year is not None:
+        results = [reports.run_report(args.year, output_dir, args.as_of, args.region)]
+    else:
+        if args.as_of or args.region:
+            raise UsageError("--as-of and --region apply to a single --year")
+        years = (list(range(annual_report.FIRST_REPORT_YEAR, sources.data_as_of().year + 1))
+                 if args.all else parse_years(args.years))
+        results = reports.run_batch(years, output_dir, workers=args.workers)
+    print(reports.result_summary(results))
+    for result in results:
+        if result.ok:
+            print(f"  {result.year}: {result.path / 'report.html'} ({result.seconds:.1f} s)")
+    return EXIT_OK if all(r.ok for r in results) else EXIT_DATA_ERROR
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="minebans", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -114,6 +154,16 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--regions", choices=sorted(universalization.REGION_SCHEMES), default="monitor",
                         help="regional grouping (default: monitor, Landmine Monitor's)")
     status.set_defaults(run=_cmd_status)
+    report = commands.add_parser("report", help="write annual progress reports (papermill)")
+    which = report.add_mutually_exclusive_group(required=True)
+    which.add_argument("--year", type=_year, help="one report year")
+    which.add_argument("--years", help="a range of years, e.g. 1999-2026, run in parallel")
+    which.add_argument("--all", action="store_true", help="every year the data covers")
+    report.add_argument("--as-of", help="date of the figures, YYYY-MM-DD, within the year (single year)")
+    report.add_argument("--region", help="Landmine Monitor region (single year)")
+    report.add_argument("--output-dir", default=str(paths.reports_dir()), help="default: reports/")
+    report.add_argument("--workers", type=int, default=2, help="parallel processes for a batch")
+    report.set_defaults(run=_cmd_report)
     validate = commands.add_parser("validate", help="check every data table")
     validate.set_defaults(run=_cmd_validate)
     return parser
@@ -124,7 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         return args.run(args)
-    except UsageError as error:
+    except (UsageError, ParameterError) as error:
         print(f"minebans: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except DataValidationError as error:

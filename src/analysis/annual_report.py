@@ -1,0 +1,137 @@
+"""Content of the annual progress report: parameters, key numbers and section tables.
+
+The report notebook and the ``minebans report`` command both call these, so a
+figure is computed in one place. Parameters are checked here before any
+kernel starts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis import sources, treaty, universalization
+from analysis.loaders import load_states, load_treaty_status
+
+FIRST_REPORT_YEAR = treaty.OPENED_FOR_SIGNATURE.year
+
+
+class ParameterError(ValueError):
+    """A report parameter is out of range or unknown."""
+
+
+@dataclass(frozen=True)
+class ReportParameters:
+    """Validated parameters of one annual report."""
+
+    report_year: int
+    as_of: pd.Timestamp
+    region: str | None
+
+    @property
+    def year_start(self) -> pd.Timestamp:
+        return pd.Timestamp(year=self.report_year, month=1, day=1)
+
+
+def resolve_parameters(report_year: int, as_of: str | None = None, region: str | None = None) -> ReportParameters:
+    """Check the parameters of an annual report and fill in defaults.
+
+    ``as_of`` defaults to 31 December of the report year, or to the date the data
+    was last checked against its sources if that is earlier.
+
+    Raises:
+        ParameterError: a year outside the data, an ``as_of`` outside the report
+            year or after the data's date, or an unknown region.
+    """
+    data_date = sources.data_as_of()
+    if isinstance(report_year, bool) or not isinstance(report_year, int):
+        raise ParameterError(f"report_year must be a whole number, not {report_year!r}")
+    if not FIRST_REPORT_YEAR <= report_year <= data_date.year:
+        raise ParameterError(
+            f"report_year {report_year} is outside the data ({FIRST_REPORT_YEAR}-{data_date.year})"
+        )
+    year_end = pd.Timestamp(year=report_year, month=12, day=31)
+    if as_of in (None, ""):
+        day = min(year_end, data_date)
+    else:
+        try:
+            day = pd.Timestamp(pd.to_datetime(as_of, format="%Y-%m-%d"))
+        except (ValueError, TypeError):
+            raise ParameterError(f"as_of {as_of!r} is not a date in YYYY-MM-DD form") from None
+        if day.year != report_year:
+            raise ParameterError(f"as_of {as_of} is outside the report year {report_year}")
+        if day > data_date:
+            raise ParameterError(f"as_of {as_of} is after the data's date ({data_date.date()})")
+    regions = sorted(load_states()["monitor_region"].unique())
+    if region in ("", None):
+        region = None
+    elif region not in regions:
+        raise ParameterError(f"region {region!r} is not one of {regions}")
+    return ReportParameters(report_year, day, region)
+
+
+def _in_region(status: pd.DataFrame, region: str | None) -> pd.DataFrame:
+    return status if region is None else status[status["monitor_region"] == region]
+
+
+def key_numbers(params: ReportParameters, status: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The report's headline figures, one row each: indicator, value, basis."""
+    status = _in_region(load_treaty_status() if status is None else status, params.region)
+    counts = universalization.summary(params.as_of, status)
+    joined_in_year = universalization.joined_between(params.year_start, params.as_of, status)
+    took_effect = status["withdrawal_effective_date"].between(params.year_start, params.as_of)
+    scope = params.region or "all 197 States"
+    rows = [
+        ("States Parties (joined)", counts["joined"], f"instrument deposited by {params.as_of.date()}"),
+        ("Share of States that had joined", round(100 * counts["joined"] / counts["universe"], 1),
+         f"percent of the {counts['universe']} States existing ({scope})"),
+        ("States Parties (in force)", counts["in_force"], "Convention in force for the State (Art. 17)"),
+        (f"Joined in {params.report_year}", len(joined_in_year), f"from {params.year_start.date()}"),
+        ("Signatories that had not ratified", counts["signatories_not_ratified"], "signed, no instrument"),
+        ("States not party", counts["not_party"], "including signatories and withdrawn States"),
+        (f"Withdrawals taking effect in {params.report_year}", int(took_effect.sum()), "Art. 20(2)"),
+        ("Withdrawals notified, not yet in effect", counts["withdrawal_pending"], "Art. 20(2)-(3)"),
+    ]
+    return pd.DataFrame(rows, columns=["indicator", "value", "basis"])
+
+
+def withdrawals(params: ReportParameters, status: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Withdrawals notified on or before the report date, with their effect on that date."""
+    status = _in_region(load_treaty_status() if status is None else status, params.region)
+    notified = status[status["withdrawal_notified_date"] <= params.as_of]
+    table = notified[["state", "withdrawal_notified_date", "withdrawal_effective_date"]].copy()
+    effect = pd.Series("pending: armed conflict (Art. 20(3))", index=table.index)
+    effective = table["withdrawal_effective_date"]
+    effect[effective.notna() & (effective <= params.as_of)] = "in effect"
+    effect[effective.notna() & (effective > params.as_of)] = "pending: six-month notice"
+    table["effect_on_report_date"] = effect
+    return table.sort_values("withdrawal_notified_date", ignore_index=True)
+
+
+def report_status(params: ReportParameters) -> pd.DataFrame:
+    """The treaty-status table the report works on (one region's States if a region is set)."""
+    return _in_region(load_treaty_status(), params.region)
+
+
+def _names(table: pd.DataFrame, date_column: str) -> str:
+    items = [f"{r.state} ({r[date_column].strftime('%-d %B %Y')})" for _, r in table.iterrows()]
+    return ", ".join(items) if items else "none"
+
+
+def universalization_summary(params: ReportParameters, status: pd.DataFrame) -> str:
+    """The universalization paragraph of the report, as Markdown."""
+    counts = universalization.summary(params.as_of, status)
+    day = params.as_of.strftime("%-d %B %Y")
+    joiners = universalization.joined_between(params.year_start, params.as_of, status)
+    scope = f" in {params.region}" if params.region else ""
+    text = (
+        f"As of {day}, **{counts['joined']}** of the {counts['universe']} States{scope} had "
+        f"joined the Convention (deposited an instrument of ratification, acceptance, approval, "
+        f"accession or succession), and it was in force for **{counts['in_force']}** of them. "
+        f"{counts['signatories_not_ratified']} signatories had not ratified; "
+        f"{counts['not_party']} States were not party.\n\n"
+        f"In {params.report_year}, {len(joiners)} State(s) joined: "
+        f"{_names(joiners, 'consent_date')}."
+    )
+    return text

@@ -1,0 +1,250 @@
+"""Run the report notebooks: parameters checked first, papermill, HTML, manifest, atomic writes.
+
+A report is executed into a temporary folder beside its destination and moved
+into place only when every output exists, so a failed run never replaces the
+last good report. The failed notebook is kept under ``<year>.failed/`` so the
+failing cell can be read. Batches run in parallel processes, each keeping one
+kernel alive across its reports, so the libraries and datasets load once per
+kernel rather than once per report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import papermill
+from jupyter_client.manager import AsyncKernelManager
+from nbclient.util import run_sync
+from nbconvert import HTMLExporter
+from tqdm import tqdm
+
+import analysis
+from analysis import annual_report, paths
+from analysis.annual_report import ParameterError
+
+ANNUAL_REPORT = "annual_report.ipynb"
+KERNEL_NAME = "python3"
+#: Files written for every report, in the order they are produced.
+OUTPUT_FILES = ("report.ipynb", "report.html", "key_numbers.csv", "manifest.json")
+
+
+@dataclass
+class ReportResult:
+    """What happened to one report."""
+
+    year: int
+    ok: bool
+    path: Path
+    seconds: float
+    error: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def check_parameters(notebook: Path, parameters: dict[str, Any]) -> annual_report.ReportParameters:
+    """Refuse unknown parameter names and out-of-range values before any kernel starts."""
+    declared = papermill.inspect_notebook(str(notebook))
+    unknown = sorted(set(parameters) - set(declared))
+    if unknown:
+        raise ParameterError(f"unknown parameter(s) {', '.join(unknown)}; {notebook.name} takes {', '.join(declared)}")
+    return annual_report.resolve_parameters(**parameters)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _git_commit() -> str | None:
+    try:
+        out = subprocess.run(["git", "-C", str(paths.PROJECT_ROOT), "rev-parse", "HEAD"],
+                             capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None if out.returncode == 0 else None
+
+
+def input_checksums() -> dict[str, str]:
+    """SHA-256 of every data file, keyed by its path relative to the data folder."""
+    data = paths.data_dir()
+    return {str(p.relative_to(data)): _sha256(p) for p in sorted(data.rglob("*")) if p.is_file()}
+
+
+def export_html(notebook: Path, target: Path) -> None:
+    """Self-contained HTML: code hidden, figures embedded as data, no prompts."""
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
+    target.write_text(body, encoding="utf-8")
+
+
+def cell_timings(notebook: Path) -> dict[str, float]:
+    """Seconds spent in cells, summed by their first tag (``untagged`` otherwise)."""
+    totals: dict[str, float] = {}
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        duration = cell.get("metadata", {}).get("papermill", {}).get("duration")
+        if duration is None:
+            continue
+        tags = cell.get("metadata", {}).get("tags", [])
+        tag = tags[0] if tags else "untagged"
+        totals[tag] = totals.get(tag, 0.0) + float(duration)
+    return {k: round(v, 3) for k, v in totals.items()}
+
+
+def _replace_dir(new: Path, target: Path) -> None:
+    """Put ``new`` at ``target``; the old ``target`` is removed only after the swap."""
+    backup = target.with_name(f".{target.name}.old")
+    if backup.exists():
+        shutil.rmtree(backup)
+    if target.exists():
+        target.rename(backup)
+    new.rename(target)
+    if backup.exists():
+        shutil.rmtree(backup)
+
+
+def run_report(
+    year: int,
+    output_dir: Path,
+    as_of: str | None = None,
+    region: str | None = None,
+    notebook: Path | None = None,
+    kernel_manager: AsyncKernelManager | None = None,
+) -> ReportResult:
+    """Execute the annual report for ``year`` into ``output_dir/<year>/``.
+
+    Writes the executed notebook, an HTML file, the key numbers (CSV) and a run
+    manifest. On failure the previous ``<year>/`` is left untouched and the
+    failed notebook is kept in ``<year>.failed/``.
+
+    Raises:
+        ParameterError: before anything runs, for unknown or out-of-range parameters.
+    """
+    notebook = Path(notebook or paths.notebooks_dir() / ANNUAL_REPORT)
+    parameters = {"report_year": year, "as_of": as_of or "", "region": region or ""}
+    resolved = check_parameters(notebook, parameters)
+    output_dir = Path(output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    target, failed = output_dir / str(year), output_dir / f"{year}.failed"
+    work = Path(tempfile.mkdtemp(prefix=f".{year}-", dir=output_dir))
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+    try:
+        extra = {"km": kernel_manager} if kernel_manager is not None else {}
+        papermill.execute_notebook(
+            str(notebook), str(work / "report.ipynb"), parameters=parameters, kernel_name=KERNEL_NAME,
+            progress_bar=False, cwd=str(notebook.parent), **extra,
+        )
+        timings["execute"] = round(time.perf_counter() - started, 3)
+        timings["cells"] = cell_timings(work / "report.ipynb")
+        mark = time.perf_counter()
+        export_html(work / "report.ipynb", work / "report.html")
+        timings["export_html"] = round(time.perf_counter() - mark, 3)
+        annual_report.key_numbers(resolved).to_csv(work / "key_numbers.csv", index=False)
+        timings["total"] = round(time.perf_counter() - started, 3)
+        manifest = {
+            "report": notebook.name,
+            "parameters": parameters,
+            "resolved": {"report_year": year, "as_of": resolved.as_of.date().isoformat(),
+                         "region": resolved.region},
+            "package_version": analysis.__version__,
+            "git_commit": _git_commit(),
+            "python": platform.python_version(),
+            "created_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "notebook_sha256": _sha256(notebook),
+            "inputs_sha256": input_checksums(),
+            "timings_seconds": timings,
+            "outputs": list(OUTPUT_FILES),
+        }
+        (work / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    except Exception as error:  # any failure: keep the evidence, keep the last good report
+        if failed.exists():
+            shutil.rmtree(failed)
+        work.rename(failed)
+        message = str(error).strip().splitlines()
+        return ReportResult(year, False, failed, time.perf_counter() - started,
+                            error=message[-1] if message else type(error).__name__, timings=timings)
+    _replace_dir(work, target)
+    if failed.exists():
+        shutil.rmtree(failed)
+    return ReportResult(year, True, target, time.perf_counter() - started, timings=timings)
+
+
+# --- batches: one long-lived kernel per worker process ---------------------------------
+
+_worker_kernel: AsyncKernelManager | None = None
+
+
+def _shutdown_worker_kernel() -> None:
+    if _worker_kernel is not None and _worker_kernel.has_kernel:
+        run_sync(_worker_kernel.shutdown_kernel)(now=True)
+
+
+def _batch_job(year: int, output_dir: Path, notebook: Path | None) -> ReportResult:
+    global _worker_kernel
+    if _worker_kernel is None:
+        import atexit
+
+        _worker_kernel = AsyncKernelManager(kernel_name=KERNEL_NAME)
+        atexit.register(_shutdown_worker_kernel)
+    result = run_report(year, output_dir, notebook=notebook, kernel_manager=_worker_kernel)
+    if not result.ok:  # a failed run may leave the kernel in any state: start afresh
+        _shutdown_worker_kernel()
+        _worker_kernel = None
+    return result
+
+
+def run_batch(
+    years: Iterable[int],
+    output_dir: Path,
+    workers: int = 2,
+    notebook: Path | None = None,
+    progress: bool = True,
+    on_result: Callable[[ReportResult], None] | None = None,
+) -> list[ReportResult]:
+    """Run the annual report for many years in parallel processes; one failure stops nothing.
+
+    Every year's parameters are checked before any kernel starts.
+
+    Raises:
+        ParameterError: for the first year whose parameters are invalid.
+    """
+    years = list(years)
+    notebook = Path(notebook or paths.notebooks_dir() / ANNUAL_REPORT)
+    for year in years:
+        check_parameters(notebook, {"report_year": year, "as_of": "", "region": ""})
+    results = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_batch_job, year, Path(output_dir), notebook) for year in years]
+        for future in tqdm(as_completed(futures), total=len(futures), disable=not progress,
+                           desc="reports", unit="report"):
+            result = future.result()
+            results.append(result)
+            if on_result:
+                on_result(result)
+    return sorted(results, key=lambda r: r.year)
+
+
+def result_summary(results: list[ReportResult]) -> str:
+    """A short text summary of a batch, listing failures."""
+    failed = [r for r in results if not r.ok]
+    lines = [f"{len(results) - len(failed)} of {len(results)} reports written"]
+    lines += [f"  FAILED {r.year}: {r.error} (notebook kept in {r.path})" for r in failed]
+    return "\n".join(lines)
+
+
+def as_dict(result: ReportResult) -> dict[str, Any]:
+    """A JSON-ready view of a result."""
+    out = asdict(result)
+    out["path"] = str(result.path)
+    return out
