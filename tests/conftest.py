@@ -22,7 +22,7 @@ STATES_HEADER = (
 )
 ACTIONS_HEADER = (
     "iso3,signature_date,consent_type,consent_date,withdrawal_notified_date,"
-    "withdrawal_armed_conflict,source_id,note\n"
+    "withdrawal_armed_conflict,suspension_notified_date,source_id,note\n"
 )
 
 

@@ -26,12 +26,13 @@ def test_bad_input_is_one_line_and_exit_code_2(argv, message, capsys):
     assert message in err
 
 
-def test_status_reports_the_published_count_of_resolution_62_41(capsys):
-    """UN General Assembly resolution 62/41 of 5 December 2007 counted 155 States."""
-    assert cli.main(["status", "--as-of", "2007-12-05"]) == 0
+def test_status_reports_a_published_count(capsys):
+    """Landmine Monitor 2007: 155 States Parties as of 15 August 2007."""
+    assert cli.main(["status", "--as-of", "2007-08-15"]) == 0
     out = capsys.readouterr().out
-    assert "status as of 2007-12-05" in out
+    assert "status as of 2007-08-15" in out
     assert "Joined (instrument deposited):         155" in out
+    assert "2007-08-15  Iraq (accession)" in out
     assert "By region (Landmine Monitor regions):" in out
 
 
@@ -41,7 +42,8 @@ def test_status_lists_the_year_s_joiners_and_withdrawals(capsys):
     counts = universalization.summary("2026-11-28")
     assert f"Withdrawals in effect (Art. 20):      {counts['withdrawn']:>4}" in out
     assert "Withdrawals notified:" in out
-    assert "armed conflict (Art. 20(3))" in out
+    assert "2025-06-27  Lithuania: in effect since 2025-12-27" in out
+    assert "2025-07-18  Ukraine: notified a suspension" in out
 
 
 def test_validate_passes_on_the_project_data(capsys):

@@ -4,7 +4,7 @@ import pandas as pd
 import pycountry
 import pytest
 
-from analysis import load_sources, load_states, load_treaty_actions, load_treaty_status, metadata
+from analysis import load_sources, load_states, load_treaty_status, metadata
 from analysis.validation import read_table
 
 NON_MEMBER_STATES = {"VAT", "PSE", "COK", "NIU"}
@@ -46,12 +46,12 @@ def test_states_born_after_1997_are_dated():
 
 def test_every_source_is_cited():
     """No orphan rows in the sources table."""
-    cited = set()
+    cited, notes = set(), ""
     for name in metadata.tables():
         if name != "sources":
-            cited |= set(read_table(name)["source_id"])
-    actions = load_treaty_actions()
-    notes = " ".join(actions["note"].dropna()) + " " + " ".join(load_states()["note"].dropna())
+            table = read_table(name)
+            cited |= set(table["source_id"])
+            notes += " ".join(table["note"].dropna())
     orphans = [s for s in load_sources()["source_id"] if s not in cited and s not in notes]
     assert orphans == []
 
@@ -75,7 +75,8 @@ def test_convention_entry_into_force_derived_from_the_record_is_1_march_1999():
 def test_dates_in_order():
     status = load_treaty_status()
     assert not (status["signature_date"] > status["consent_date"]).any()
-    assert not (status["consent_date"] > status["entry_into_force_date"]).any()
+    instruments = status[status["consent_type"].ne("succession")]
+    assert not (instruments["consent_date"] >= instruments["entry_into_force_date"]).any()
     assert not (status["withdrawal_notified_date"] < status["entry_into_force_date"]).any()
 
 

@@ -28,10 +28,10 @@ def test_every_problem_reported_at_once_with_line_and_column(data_dir):
         data_dir,
         "treaty_actions.csv",
         ACTIONS_HEADER
-        + "AAA,1997-12-03,ratification,1998-13-01,,,untc_xxvi5,\n"  # line 2: not a date
-        + "BBB,1997-12-03,ratifcation,1999-01-01,,,untc_xxvi5,\n"  # line 3: bad enum
-        + "ZZZ,,accession,2000-01-01,,,nowhere,\n"  # line 4: unknown state and source
-        + "AAA,1997-12-04,,,,,untc_xxvi5,\n",  # line 5: duplicate key
+        + "AAA,1997-12-03,ratification,1998-13-01,,,,untc_xxvi5,\n"  # line 2: not a date
+        + "BBB,1997-12-03,ratifcation,1999-01-01,,,,untc_xxvi5,\n"  # line 3: bad enum
+        + "ZZZ,,accession,2000-01-01,,,,nowhere,\n"  # line 4: unknown state and source
+        + "AAA,1997-12-04,,,,,,untc_xxvi5,\n",  # line 5: duplicate key
     )
     with pytest.raises(DataValidationError) as caught:
         read_table("treaty_actions", data_dir)
@@ -71,14 +71,14 @@ def test_no_silent_coercion_of_booleans(data_dir):
 @pytest.mark.parametrize(
     ("row", "column", "message"),
     [
-        ("AAA,1997-12-02,,,,,untc_xxvi5,", "signature_date", "before the Convention opened"),
-        ("AAA,1999-01-02,ratification,1998-12-01,,,untc_xxvi5,", "signature_date, consent_date", "signature after"),
-        ("AAA,,ratification,1999-01-01,,,untc_xxvi5,", "consent_type, signature_date", "without a signature"),
-        ("AAA,1997-12-03,accession,1999-01-01,,,untc_xxvi5,", "consent_type, signature_date", "accession by a signatory"),
-        ("AAA,1997-12-03,ratification,,,,untc_xxvi5,", "consent_type, consent_date", "together"),
-        ("AAA,1997-12-03,,,2025-01-01,false,untc_xxvi5,", "withdrawal_notified_date", "never consented"),
-        ("AAA,,accession,2001-01-01,2025-01-01,,untc_xxvi5,", "withdrawal_notified_date, withdrawal_armed_conflict", "exactly when"),
-        ("AAA,,,,,,untc_xxvi5,", "signature_date, consent_type, withdrawal_notified_date", "at least one"),
+        ("AAA,1997-12-02,,,,,,untc_xxvi5,", "signature_date", "before the Convention opened"),
+        ("AAA,1999-01-02,ratification,1998-12-01,,,,untc_xxvi5,", "signature_date, consent_date", "signature after"),
+        ("AAA,,ratification,1999-01-01,,,,untc_xxvi5,", "consent_type, signature_date", "without a signature"),
+        ("AAA,1997-12-03,accession,1999-01-01,,,,untc_xxvi5,", "consent_type, signature_date", "accession by a signatory"),
+        ("AAA,1997-12-03,ratification,,,,,untc_xxvi5,", "consent_type, consent_date", "together"),
+        ("AAA,1997-12-03,,,2025-01-01,false,,untc_xxvi5,", "withdrawal_notified_date", "never consented"),
+        ("AAA,,accession,2001-01-01,2025-01-01,,,untc_xxvi5,", "withdrawal_notified_date, withdrawal_armed_conflict", "exactly when"),
+        ("AAA,,,,,,,untc_xxvi5,", "signature_date, consent_type, withdrawal_notified_date", "at least one"),
     ],
 )
 def test_treaty_action_rules(data_dir, row, column, message):
@@ -95,7 +95,7 @@ FORTY = [f"S{chr(65 + i // 10)}{chr(65 + i % 10)}" for i in range(40)]  # SAA ..
 
 def forty_ratifications() -> str:
     """Forty ratifications deposited January to April 1998, the 40th on 19 April."""
-    return "".join(f"{iso3},1997-12-03,ratification,1998-0{1 + i // 10}-1{i % 10},,,untc_xxvi5,\n"
+    return "".join(f"{iso3},1997-12-03,ratification,1998-0{1 + i // 10}-1{i % 10},,,,untc_xxvi5,\n"
                    for i, iso3 in enumerate(FORTY))
 
 
@@ -104,8 +104,8 @@ def test_treaty_status_derives_dates_for_every_state(data_dir):
     write(data_dir, "states.csv", STATES_HEADER + "".join(
         state_row(s, "2011-07-09" if s == "NEW" else "") for s in states))
     write(data_dir, "treaty_actions.csv", ACTIONS_HEADER + forty_ratifications()
-          + "NEW,,succession,2011-11-11,,,untc_xxvi5,\n"
-          + "WDR,,accession,2000-01-10,2025-06-27,false,untc_xxvi5,\n")
+          + "NEW,,succession,2011-11-11,,,,untc_xxvi5,\n"
+          + "WDR,,accession,2000-01-10,2025-06-27,false,,untc_xxvi5,\n")
     status = load_treaty_status(data_dir).set_index("iso3")
     assert len(status) == 43
     assert status.loc["SAA", "entry_into_force_date"] == pd.Timestamp("1998-10-01")  # 40th: April 1998
@@ -118,6 +118,6 @@ def test_treaty_status_derives_dates_for_every_state(data_dir):
 def test_succession_without_independence_date_is_an_error(data_dir):
     write(data_dir, "states.csv", STATES_HEADER + "".join(map(state_row, FORTY)) + state_row("NEW"))
     write(data_dir, "treaty_actions.csv", ACTIONS_HEADER + forty_ratifications()
-          + "NEW,,succession,2011-11-11,,,untc_xxvi5,\n")
+          + "NEW,,succession,2011-11-11,,,,untc_xxvi5,\n")
     with pytest.raises(DataValidationError, match=r"(?s)states.csv.*line 42.*independence_date"):
         load_treaty_status(data_dir)

@@ -90,6 +90,12 @@ def format_status(as_of: pd.Timestamp, status: pd.DataFrame, scheme: str = "moni
             else:
                 effect = "not in effect: the State is engaged in an armed conflict (Art. 20(3))"
             lines.append(f"  {r.withdrawal_notified_date.date()}  {r.state}: {effect}")
+    suspended = status[status["suspension_notified_date"] <= as_of]
+    if len(suspended):
+        lines += ["", "Suspensions notified (the Convention has no suspension clause):"]
+        for r in suspended.sort_values("suspension_notified_date").itertuples():
+            lines.append(f"  {r.suspension_notified_date.date()}  {r.state}: notified a suspension of the "
+                         "Convention's operation; still a State Party")
     return "\n".join(lines)
 
 

@@ -47,6 +47,8 @@ def _check_treaty_actions(actions: pd.DataFrame) -> list[Problem]:
         + rows_where(actions, notified.isna() != conflict.isna(),
                      ["withdrawal_notified_date", "withdrawal_armed_conflict"],
                      "withdrawal_armed_conflict is given exactly when a withdrawal was notified")
+        + rows_where(actions, actions["suspension_notified_date"].notna() & consent.isna(),
+                     ["suspension_notified_date"], "suspension notified by a State that never consented to be bound")
         + rows_where(actions, actions[["signature_date", "consent_type", "withdrawal_notified_date"]]
                      .isna().all(axis=1), ["signature_date", "consent_type", "withdrawal_notified_date"],
                      "a row needs at least one treaty action")
@@ -130,7 +132,7 @@ def _treaty_status(data_dir: Path) -> pd.DataFrame:
         "iso3", "state", "un_member", "m49_region", "m49_subregion", "monitor_region",
         "independence_date", "signature_date", "consent_type", "consent_date",
         "entry_into_force_date", "withdrawal_notified_date", "withdrawal_armed_conflict",
-        "withdrawal_effective_date", "source_id", "note",
+        "withdrawal_effective_date", "suspension_notified_date", "source_id", "note",
     ]
     return status[columns].sort_values("iso3", ignore_index=True)
 
@@ -141,7 +143,7 @@ def load_treaty_status(data_dir: Path | None = None) -> pd.DataFrame:
     Columns: ``iso3, state, un_member, m49_region, m49_subregion, monitor_region,
     independence_date, signature_date, consent_type, consent_date,
     entry_into_force_date, withdrawal_notified_date, withdrawal_armed_conflict,
-    withdrawal_effective_date, source_id, note``. Dates are ``datetime64``, NaT
+    withdrawal_effective_date, suspension_notified_date, source_id, note``. Dates are ``datetime64``, NaT
     where none. ``entry_into_force_date`` follows Article 17 and
     ``withdrawal_effective_date`` Article 20 (NaT while an armed conflict delays it).
 

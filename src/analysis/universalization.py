@@ -62,8 +62,9 @@ def status_on(as_of: DateLike, status: pd.DataFrame | None = None) -> pd.Series:
     status = _status(status)
     as_of = pd.Timestamp(as_of)
     withdrawn = _on_or_before(status["withdrawal_effective_date"], as_of)
-    in_force = _on_or_before(status["entry_into_force_date"], as_of) & ~withdrawn
     joined = _on_or_before(status["consent_date"], as_of) & ~withdrawn
+    # A succession takes effect from independence, but only once it is notified.
+    in_force = joined & _on_or_before(status["entry_into_force_date"], as_of)
     signed = _on_or_before(status["signature_date"], as_of)
     category = pd.Series("non_signatory", index=status.index, dtype="object")
     category[signed] = "signatory"

@@ -10,6 +10,7 @@ loaders. All problems are collected and raised together in one
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -177,6 +178,39 @@ def _foreign_key_problems(
     return problems
 
 
+def _read_records(path: Path) -> tuple[list[str], list[list[str]], list[Problem]]:
+    """Header and records of a CSV file; problems for records of the wrong shape.
+
+    One record per line is required, so that a line number names a row.
+    """
+    problems = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, strict=True)
+        try:
+            header = next(reader)
+        except StopIteration:
+            return [], [], [Problem(1, None, "", "file is empty: a header line is required")]
+        except csv.Error as error:
+            return [], [], [Problem(1, None, "", f"unreadable header: {error}")]
+        records = []
+        while True:
+            expected_line = reader.line_num + 1
+            try:
+                record = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as error:
+                problems.append(Problem(reader.line_num, None, "", f"not valid CSV: {error}"))
+                break
+            if reader.line_num != expected_line:
+                problems.append(Problem(expected_line, None, "", "a field spans several lines"))
+            elif len(record) != len(header):
+                problems.append(Problem(reader.line_num, None, "",
+                                        f"{len(record)} fields where the header has {len(header)}"))
+            records.append(record)
+    return header, records, problems
+
+
 def read_table(
     name: str, data_dir: Path | None = None, checks: Iterable[RowCheck] = ()
 ) -> pd.DataFrame:
@@ -200,9 +234,11 @@ def read_table(
     path = data_dir / table.path
     if not path.exists():
         raise DataValidationError(path, [Problem(None, None, "", "file not found")])
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False)
+    header, records, shape_problems = _read_records(path)
+    if shape_problems:
+        raise DataValidationError(path, shape_problems)
+    raw = pd.DataFrame(records, columns=header, dtype=str)
 
-    header = list(raw.columns)
     missing = [c for c in table.columns if c not in header]
     extra = [c for c in header if c not in table.columns]
     header_problems = [Problem(1, c, "", "column missing from the header") for c in missing]
