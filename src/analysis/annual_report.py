@@ -93,20 +93,32 @@ def key_numbers(params: ReportParameters, status: pd.DataFrame | None = None) ->
         (f"Withdrawals taking effect in {params.report_year}", int(took_effect.sum()), "Art. 20(2)"),
         ("Withdrawals notified, not yet in effect", counts["withdrawal_pending"], "Art. 20(2)-(3)"),
     ]
-    return pd.DataFrame(rows, columns=["indicator", "value", "basis"])
+    table = pd.DataFrame(rows, columns=["indicator", "value", "basis"])
+    table["value"] = pd.Series([r[1] for r in rows], dtype=object)  # whole counts stay whole beside the share
+    return table
 
 
 def withdrawals(params: ReportParameters, status: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Withdrawals notified on or before the report date, with their effect on that date."""
+    """Withdrawal and suspension notifications up to the report date, with their effect on that date.
+
+    Columns: ``state, notification, notified, takes_effect, effect_on_report_date``.
+    """
     status = _in_region(load_treaty_status() if status is None else status, params.region)
-    notified = status[status["withdrawal_notified_date"] <= params.as_of]
-    table = notified[["state", "withdrawal_notified_date", "withdrawal_effective_date"]].copy()
-    effect = pd.Series("pending: armed conflict (Art. 20(3))", index=table.index)
-    effective = table["withdrawal_effective_date"]
+    withdrawn = status[status["withdrawal_notified_date"] <= params.as_of]
+    effective = withdrawn["withdrawal_effective_date"]
+    effect = pd.Series("pending: armed conflict (Art. 20(3))", index=withdrawn.index)
     effect[effective.notna() & (effective <= params.as_of)] = "in effect"
-    effect[effective.notna() & (effective > params.as_of)] = "pending: six-month notice"
-    table["effect_on_report_date"] = effect
-    return table.sort_values("withdrawal_notified_date", ignore_index=True)
+    effect[effective.notna() & (effective > params.as_of)] = "pending: six-month notice (Art. 20(2))"
+    suspended = status[status["suspension_notified_date"] <= params.as_of]
+    table = pd.concat([
+        pd.DataFrame({"state": withdrawn["state"], "notification": "withdrawal (Art. 20)",
+                      "notified": withdrawn["withdrawal_notified_date"], "takes_effect": effective,
+                      "effect_on_report_date": effect}),
+        pd.DataFrame({"state": suspended["state"], "notification": "suspension (no such clause)",
+                      "notified": suspended["suspension_notified_date"], "takes_effect": pd.NaT,
+                      "effect_on_report_date": "none: remains a State Party"}),
+    ])
+    return table.sort_values(["notified", "state"], ignore_index=True)
 
 
 def report_status(params: ReportParameters) -> pd.DataFrame:
@@ -135,3 +147,17 @@ def universalization_summary(params: ReportParameters, status: pd.DataFrame) -> 
         f"{_names(joiners, 'consent_date')}."
     )
     return text
+
+
+def states_not_party_text(params: ReportParameters, status: pd.DataFrame) -> str:
+    """States not party on the report date, by Landmine Monitor region, as a Markdown list."""
+    outside = universalization.states_not_party(params.as_of, status)
+    lines = []
+    for region, group in outside.groupby("monitor_region", sort=True):
+        names = ", ".join(
+            f"{r.state} ({'signatory' if r.status == universalization.STATUS_LABELS['signatory'] else 'withdrawn'})"
+            if r.status != universalization.STATUS_LABELS["non_signatory"] else r.state
+            for r in group.itertuples()
+        )
+        lines.append(f"- **{region}** ({len(group)}): {names}")
+    return "\n".join(lines) if lines else "None."

@@ -82,5 +82,5 @@ def status_by_region(regions: pd.DataFrame, caption: str, as_of: pd.Timestamp) -
     ax.barh(regions["region"], other, left=left, color=STATUS_COLOURS["non_signatory"], label="Other, not party")
     ax.invert_yaxis()
     ax.set_xlabel("States")
-    ax.legend(frameon=False, ncols=4, loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize=8)
+    ax.legend(frameon=False, ncols=2, loc="lower right", fontsize=8)
     return _finish(fig, ax, f"Status by region, {as_of.date()}", caption)

@@ -1,0 +1,46 @@
+"""Content of the annual report: key numbers, prose and the notifications table."""
+
+import pandas as pd
+
+from analysis import annual_report, universalization
+
+
+def test_key_numbers_agree_with_the_indicators():
+    params = annual_report.resolve_parameters(2025)
+    key = annual_report.key_numbers(params).set_index("indicator")["value"]
+    counts = universalization.summary("2025-12-31")
+    assert key["States Parties (joined)"] == counts["joined"]
+    assert key["States not party"] == counts["not_party"]
+    assert key["Joined in 2025"] == 2  # Marshall Islands (165th) and Tonga (166th)
+    assert isinstance(key["States Parties (joined)"], int)
+
+
+def test_region_restricts_every_count():
+    params = annual_report.resolve_parameters(2025, region="Africa")
+    key = annual_report.key_numbers(params).set_index("indicator")["value"]
+    africa = universalization.by_region("2025-12-31").set_index("region").loc["Africa"]
+    assert key["States Parties (joined)"] == africa["joined"]
+
+
+def test_summary_names_the_joiners_of_the_year():
+    params = annual_report.resolve_parameters(2025)
+    text = annual_report.universalization_summary(params, annual_report.report_status(params))
+    assert "Marshall Islands (12 March 2025), Tonga (25 June 2025)" in text
+
+
+def test_notifications_of_2025():
+    params = annual_report.resolve_parameters(2025)
+    table = annual_report.withdrawals(params).set_index("state")
+    assert len(table) == 6
+    assert table.loc["Lithuania", "effect_on_report_date"] == "in effect"
+    assert table.loc["Poland", "takes_effect"] == pd.Timestamp("2026-02-20")
+    assert table.loc["Poland", "effect_on_report_date"].startswith("pending: six-month notice")
+    assert table.loc["Ukraine", "notification"].startswith("suspension")
+    assert table.loc["Ukraine", "effect_on_report_date"] == "none: remains a State Party"
+
+
+def test_states_not_party_text_marks_withdrawn_states():
+    params = annual_report.resolve_parameters(2026)
+    text = annual_report.states_not_party_text(params, annual_report.report_status(params))
+    assert "Finland (withdrawn)" in text
+    assert "United States" in text
