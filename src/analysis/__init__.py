@@ -3,6 +3,8 @@
 from importlib.metadata import PackageNotFoundError, version
 
 from analysis.loaders import (
+    load_casualties,
+    load_casualties_by_country,
     load_published_figures,
     load_sources,
     load_states,
@@ -18,6 +20,8 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 
 __all__ = [
     "DataValidationError",
+    "load_casualties",
+    "load_casualties_by_country",
     "__version__",
     "load_published_figures",
     "load_sources",

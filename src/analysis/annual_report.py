@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+from matplotlib.figure import Figure
 
-from analysis import sources, treaty, universalization
+from analysis import casualties, plots, sources, treaty, universalization
 from analysis.loaders import load_states, load_treaty_status
 
 FIRST_REPORT_YEAR = treaty.OPENED_FOR_SIGNATURE.year
@@ -161,3 +162,38 @@ def states_not_party_text(params: ReportParameters, status: pd.DataFrame) -> str
         )
         lines.append(f"- **{region}** ({len(group)}): {names}")
     return "\n".join(lines) if lines else "None."
+
+
+def casualties_summary(params: ReportParameters) -> str:
+    """The casualties paragraph: the latest year recorded by the editions published by the report year."""
+    row = casualties.latest_for_report(params.report_year)
+    if row is None:
+        return (f"No Landmine Monitor edition published by {params.report_year} records a global total "
+                "in our data; early editions gave only an estimated range.")
+    parts = [f"{int(row[c]):,} {label}" for c, label in
+             (("killed", "killed"), ("injured", "injured"), ("status_unknown", "of unknown status"))
+             if pd.notna(row[c])]
+    detail = f" ({', '.join(parts)})" if parts else ""
+    via = " as reported in a secondary source (see the source list)" if row["is_secondary"] else ""
+    return (f"Landmine Monitor {row['edition']} recorded **{int(row['casualties']):,}** mine/ERW casualties "
+            f"in {row['year']}{detail}{via}. Figures are as that edition published them; later editions "
+            "may revise them.")
+
+
+def casualties_figure(params: ReportParameters) -> Figure | None:
+    """Recorded casualties as first published and as latest revised, by the editions out by the report year."""
+    latest = casualties.series("latest", up_to_edition=params.report_year)
+    if latest.empty:
+        return None
+    first = casualties.series("first", up_to_edition=params.report_year)
+    caption = sources.caption(pd.concat([latest, first])["source_id"],
+                              "Landmine Monitor editions (data/casualties_global.csv)")
+    return plots.casualties_by_edition(
+        latest, first, caption, f"Recorded mine/ERW casualties, editions published up to {params.report_year}")
+
+
+def report_sources(params: ReportParameters, status: pd.DataFrame) -> list[str]:
+    """Every source the report's figures rest on."""
+    recorded = casualties.series("latest", up_to_edition=params.report_year)
+    first = casualties.series("first", up_to_edition=params.report_year)
+    return list(dict.fromkeys([*status["source_id"], *recorded["source_id"], *first["source_id"]]))

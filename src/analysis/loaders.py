@@ -55,6 +55,28 @@ def _check_treaty_actions(actions: pd.DataFrame) -> list[Problem]:
     )
 
 
+def _check_casualties(table: pd.DataFrame) -> list[Problem]:
+    """Totals add up; a year is reported by a later edition; estimates are ranges."""
+    parts = table[["killed", "injured", "status_unknown"]]
+    complete = parts.notna().all(axis=1) & table["casualties"].notna()
+    return (
+        rows_where(table, complete & (parts.sum(axis=1) != table["casualties"]),
+                   ["casualties", "killed", "injured", "status_unknown"],
+                   "killed + injured + status unknown differs from the total")
+        + rows_where(table, table["year"] >= table["edition"], ["year", "edition"],
+                     "an edition reports years before its own")
+        + rows_where(table, table["is_estimate"] & table["casualties"].notna(), ["is_estimate", "casualties"],
+                     "an estimate row carries a recorded total")
+        + rows_where(table, table["estimate_low"] > table["estimate_high"], ["estimate_low", "estimate_high"],
+                     "estimate range reversed")
+    )
+
+
+def _check_country_casualties(table: pd.DataFrame) -> list[Problem]:
+    return rows_where(table, table["year"] >= table["edition"], ["year", "edition"],
+                      "an edition reports years before its own")
+
+
 @cache
 def _sources(data_dir: Path) -> pd.DataFrame:
     return read_table("sources", data_dir)
@@ -73,6 +95,26 @@ def _treaty_actions(data_dir: Path) -> pd.DataFrame:
 @cache
 def _published_figures(data_dir: Path) -> pd.DataFrame:
     return read_table("published_figures", data_dir)
+
+
+@cache
+def _casualties(data_dir: Path) -> pd.DataFrame:
+    return read_table("casualties_global", data_dir, checks=[_check_casualties])
+
+
+@cache
+def _casualties_by_country(data_dir: Path) -> pd.DataFrame:
+    return read_table("casualties_country", data_dir, checks=[_check_country_casualties])
+
+
+def load_casualties(data_dir: Path | None = None) -> pd.DataFrame:
+    """Global casualties per (year, edition) as each Landmine Monitor edition states them."""
+    return _casualties(_resolve(data_dir)).copy()
+
+
+def load_casualties_by_country(data_dir: Path | None = None) -> pd.DataFrame:
+    """Casualties of the most affected States per (year, edition), as each edition names them."""
+    return _casualties_by_country(_resolve(data_dir)).copy()
 
 
 def load_sources(data_dir: Path | None = None) -> pd.DataFrame:

@@ -84,3 +84,17 @@ def status_by_region(regions: pd.DataFrame, caption: str, as_of: pd.Timestamp) -
     ax.set_xlabel("States")
     ax.legend(frameon=False, ncols=2, loc="lower right", fontsize=8)
     return _finish(fig, ax, f"Status by region, {as_of.date()}", caption)
+
+
+def casualties_by_edition(latest: pd.DataFrame, first: pd.DataFrame, caption: str, title: str) -> Figure:
+    """Recorded casualties per year: as first published and as latest revised."""
+    fig, ax = plt.subplots(figsize=(8, 3.8))
+    ax.plot(first["year"], first["casualties"], marker="o", ms=3, ls=":", color="#999999",
+            label="As first published")
+    ax.plot(latest["year"], latest["casualties"], marker="o", ms=3, color="#D55E00",
+            label="Latest edition")
+    ax.set_xlabel("Calendar year of the casualties")
+    ax.set_ylabel("Recorded casualties")
+    ax.set_ylim(0, None)
+    ax.legend(frameon=False)
+    return _finish(fig, ax, title, caption)

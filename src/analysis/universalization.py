@@ -181,10 +181,12 @@ def joined_between(start: DateLike, end: DateLike, status: pd.DataFrame | None =
     return status.loc[mask, columns].sort_values(["consent_date", "state"], ignore_index=True)
 
 
-def deposits_per_year(status: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Instruments deposited per calendar year, by consent type, with a running total."""
+def deposits_per_year(status: pd.DataFrame | None = None, until: DateLike | None = None) -> pd.DataFrame:
+    """Instruments deposited per calendar year (up to ``until``), by consent type, with a running total."""
     status = _status(status)
     deposited = status.dropna(subset=["consent_date"])
+    if until is not None:
+        deposited = deposited[deposited["consent_date"] <= pd.Timestamp(until)]
     table = pd.crosstab(deposited["consent_date"].dt.year.rename("year"), deposited["consent_type"])
     table = table.reindex(range(table.index.min(), table.index.max() + 1), fill_value=0)
     table.columns = list(table.columns)

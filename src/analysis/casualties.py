@@ -1,0 +1,91 @@
+"""Casualty series by Landmine Monitor edition: as first published, as latest revised, or as one edition.
+
+Each edition revises earlier years. A series therefore names its vintage:
+``edition="latest"`` takes, for each year, the latest edition that states a
+recorded total; ``"first"`` the earliest; an integer, that edition only.
+``up_to_edition`` limits the choice to editions published by then, so a report
+for 2010 can show the figures as they stood in 2010.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.loaders import load_casualties, load_casualties_by_country
+
+Edition = int | str
+
+
+def _recorded(data: pd.DataFrame | None, up_to_edition: int | None) -> pd.DataFrame:
+    data = load_casualties() if data is None else data
+    recorded = data[data["casualties"].notna()]
+    if up_to_edition is not None:
+        recorded = recorded[recorded["edition"] <= up_to_edition]
+    return recorded
+
+
+def _pick(table: pd.DataFrame, edition: Edition, keys: list[str]) -> pd.DataFrame:
+    if edition == "latest":
+        return table.sort_values("edition").groupby(keys, as_index=False).tail(1)
+    if edition == "first":
+        return table.sort_values("edition").groupby(keys, as_index=False).head(1)
+    if isinstance(edition, int) and not isinstance(edition, bool):
+        return table[table["edition"] == edition]
+    raise ValueError(f"edition must be 'latest', 'first' or an edition year, not {edition!r}")
+
+
+def series(
+    edition: Edition = "latest", data: pd.DataFrame | None = None, up_to_edition: int | None = None
+) -> pd.DataFrame:
+    """Recorded global casualties per year, one row per year, with the edition each figure comes from."""
+    picked = _pick(_recorded(data, up_to_edition), edition, ["year"])
+    return picked.sort_values("year", ignore_index=True)
+
+
+def revisions(data: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per year: the figure as first published and as latest revised, the difference and percent."""
+    first = series("first", data).set_index("year")
+    latest = series("latest", data).set_index("year")
+    table = pd.DataFrame({
+        "first_edition": first["edition"], "first_published": first["casualties"],
+        "latest_edition": latest["edition"], "latest": latest["casualties"],
+    })
+    table["difference"] = table["latest"] - table["first_published"]
+    table["difference_pct"] = (100 * table["difference"] / table["first_published"]).astype("Float64").round(1)
+    return table.reset_index()
+
+
+def estimates(data: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The estimated annual ranges early editions gave, apart from recorded totals."""
+    data = load_casualties() if data is None else data
+    return data.loc[data["estimate_low"].notna(), ["year", "edition", "estimate_low", "estimate_high", "source_id"]]
+
+
+def most_affected(
+    year: int, edition: Edition = "latest", data: pd.DataFrame | None = None, up_to_edition: int | None = None
+) -> pd.DataFrame:
+    """States an edition names as most affected in ``year``, largest first."""
+    data = load_casualties_by_country() if data is None else data
+    rows = data[data["year"] == year]
+    if up_to_edition is not None:
+        rows = rows[rows["edition"] <= up_to_edition]
+    if rows.empty:
+        return rows
+    if edition in ("latest", "first"):
+        chosen = rows["edition"].max() if edition == "latest" else rows["edition"].min()
+        rows = rows[rows["edition"] == chosen]
+    else:
+        rows = _pick(rows, edition, ["iso3"])
+    return rows.sort_values("casualties", ascending=False, ignore_index=True)
+
+
+def latest_for_report(report_year: int, data: pd.DataFrame | None = None) -> pd.Series | None:
+    """The most recent year's recorded total in the editions published by ``report_year``.
+
+    An edition published in year E reports calendar year E - 1, so the report for
+    2025 shows 2024 as Landmine Monitor 2025 recorded it. None if nothing is recorded.
+    """
+    available = series("latest", data, up_to_edition=report_year)
+    if available.empty:
+        return None
+    return available.iloc[-1]
