@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis import casualties, plots, sources, treaty, universalization
-from analysis.loaders import load_states, load_treaty_status
+from analysis import casualties, plots, sources, stockpiles, treaty, universalization
+from analysis.loaders import load_states, load_stockpile_destruction, load_treaty_status
 
 FIRST_REPORT_YEAR = treaty.OPENED_FOR_SIGNATURE.year
 
@@ -196,4 +196,70 @@ def report_sources(params: ReportParameters, status: pd.DataFrame) -> list[str]:
     """Every source the report's figures rest on."""
     recorded = casualties.series("latest", up_to_edition=params.report_year)
     first = casualties.series("first", up_to_edition=params.report_year)
-    return list(dict.fromkeys([*status["source_id"], *recorded["source_id"], *first["source_id"]]))
+    stock = load_stockpile_destruction()
+    stock = stock[stock["iso3"].isin(status["iso3"])]
+    extra = [*stockpiles.load_stockpile_remaining()["source_id"], *stockpiles.load_retained_mines()["source_id"],
+             *stockpiles.published_figures(params.as_of)["source_id"]]
+    return list(dict.fromkeys([*status["source_id"], *recorded["source_id"], *first["source_id"],
+                               *stock["source_id"].dropna(), *extra]))
+
+
+def _stockpile_rows(params: ReportParameters) -> pd.DataFrame:
+    table = load_stockpile_destruction()
+    if params.region:
+        table = table[table["iso3"].isin(report_status(params)["iso3"])]
+    return table
+
+
+def stockpile_summary(params: ReportParameters) -> str:
+    """The stockpile-destruction paragraph, as Markdown."""
+    table = _stockpile_rows(params)
+    status = report_status(params)
+    n = stockpiles.counts(params.as_of, table, status)
+    missed = stockpiles.missed_deadlines(params.as_of, table)
+    holding = missed[missed["still_holding"]]
+    remaining = stockpiles.remaining_by_year()
+    lines = [
+        f"Of the States Parties on {params.as_of.strftime('%-d %B %Y')}, our data records **{n['destroyed']}** "
+        f"that had completed the destruction of their stockpiles, **{n['destroying']}** still destroying, "
+        f"{n['never_held']} declared never to have held one, and {n['unknown']} whose record is not yet "
+        "compiled or whose completion date is not known.",
+    ]
+    if len(holding):
+        items = []
+        for r in holding.itertuples():
+            last = remaining[(remaining["iso3"] == r.iso3) & (remaining["as_of_date"] <= params.as_of)].tail(1)
+            stock = (f"; {int(last['mines_remaining'].iloc[0]):,} mines reported remaining as of "
+                     f"{last['as_of_date'].iloc[0].date()}" if len(last) else "")
+            items.append(f"{r.state} (deadline {r.article4_deadline.date()}, {r.days_late:,} days late{stock})")
+        lines.append("States Parties past their Article 4 deadline and still holding stocks: " + "; ".join(items) + ".")
+    else:
+        lines.append("No State Party was past its Article 4 deadline with stocks remaining.")
+    published = stockpiles.published_figures(params.as_of).set_index("quantity")
+    if "mines_destroyed_total" in published.index:
+        row = published.loc["mines_destroyed_total"]
+        lines.append(f"The latest published global total by then: more than {int(row['value']):,} stockpiled "
+                     f"mines destroyed ({row['as_of_date'].date()}, {sources.cite([row['source_id']])[8:-1]}).")
+    return "\n\n".join(lines)
+
+
+def stockpile_figures(params: ReportParameters) -> list[Figure]:
+    """Deadline timeline, remaining stocks of late States, retained mines; as of the report date."""
+    table = _stockpile_rows(params)
+    joined = set(universalization.states_parties(params.as_of, "joined", report_status(params)))
+    table = table[table["iso3"].isin(joined)]
+    names = load_states().set_index("iso3")["state"]
+    caption = sources.caption(table["source_id"].dropna(), "stockpile records (data/stockpile_status.csv)")
+    figures = [plots.stockpile_deadlines(stockpiles.as_known_on(params.as_of, table), params.as_of, caption)]
+    remaining = stockpiles.load_stockpile_remaining()
+    remaining = remaining[(remaining["as_of_date"] <= params.as_of) & remaining["iso3"].isin(table["iso3"])]
+    if not remaining.empty:
+        figures.append(plots.remaining_stocks(
+            remaining, names, sources.caption(remaining["source_id"], "data/stockpile_remaining.csv")))
+    retained = stockpiles.load_retained_mines()
+    retained = retained[(retained["year"] <= params.report_year) & retained["iso3"].isin(table["iso3"])]
+    if not retained.empty:
+        figures.append(plots.retained_mines(
+            stockpiles.retained_by_year(retained, top=8), names,
+            sources.caption(retained["source_id"], "data/retained_mines.csv")))
+    return figures

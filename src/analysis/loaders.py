@@ -117,6 +117,91 @@ def load_casualties_by_country(data_dir: Path | None = None) -> pd.DataFrame:
     return _casualties_by_country(_resolve(data_dir)).copy()
 
 
+@cache
+def _stockpile_table(name: str, data_dir: Path) -> pd.DataFrame:
+    return read_table(name, data_dir)
+
+
+def load_stockpile_remaining(data_dir: Path | None = None) -> pd.DataFrame:
+    """Mines remaining at dated points for the States Parties that missed their Article 4 deadline."""
+    return _stockpile_table("stockpile_remaining", _resolve(data_dir)).copy()
+
+
+def _check_stockpile_status(table: pd.DataFrame) -> list[Problem]:
+    done, date = table["destruction_completed"], table["completion_date"]
+    return (
+        rows_where(table, date.notna() & ~done.fillna(False).astype(bool), ["destruction_completed", "completion_date"],
+                   "a completion date needs destruction_completed = true")
+        + rows_where(table, date.notna() != table["completion_precision"].notna(),
+                     ["completion_date", "completion_precision"], "a completion date needs its precision, and only then")
+        + rows_where(table, ~table["had_stockpile"] & done.notna(), ["had_stockpile", "destruction_completed"],
+                     "no stockpile, nothing to complete")
+    )
+
+
+def load_retained_mines(data_dir: Path | None = None) -> pd.DataFrame:
+    """Mines retained under Article 3, by State Party and year."""
+    return _stockpile_table("retained_mines", _resolve(data_dir)).copy()
+
+
+def load_stockpile_published(data_dir: Path | None = None) -> pd.DataFrame:
+    """Global stockpile figures as dated publications state them."""
+    return _stockpile_table("stockpile_published", _resolve(data_dir)).copy()
+
+
+#: Length of the period a completion date stands for, by its precision.
+_PERIOD = {"day": pd.DateOffset(days=0), "month": pd.DateOffset(months=1, days=-1),
+           "year": pd.DateOffset(years=1, days=-1)}
+
+
+def _deadline_met(table: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
+    """True/False where the record settles it, NA where it does not (no obligation, not due, imprecise date)."""
+    start = table["completion_date"]
+    end = pd.Series([d + _PERIOD[p] if pd.notna(d) else pd.NaT
+                     for d, p in zip(start, table["completion_precision"].fillna("day"))], index=table.index)
+    deadline = table["article4_deadline"]
+    met = pd.Series(pd.NA, index=table.index, dtype="boolean")
+    held = table["had_stockpile"].fillna(False).astype(bool)
+    met[held & end.notna() & (end <= deadline)] = True
+    met[held & start.notna() & (start > deadline)] = False
+    unfinished = table["destruction_completed"].eq(False).fillna(False).astype(bool)
+    met[held & unfinished & (deadline < as_of)] = False
+    return met
+
+
+@cache
+def _stockpile_destruction(data_dir: Path) -> pd.DataFrame:
+    status = _treaty_status(data_dir)
+    parties = status[status["consent_date"].notna()]
+    stock = read_table("stockpile_status", data_dir, checks=[_check_stockpile_status])
+    not_party = ~stock["iso3"].isin(parties["iso3"])
+    if not_party.any():
+        raise DataValidationError(_resolve(data_dir) / "stockpile_status.csv",
+                                  rows_where(stock, not_party, ["iso3"], "not a State Party"))
+    table = parties[["iso3", "state", "entry_into_force_date"]].merge(stock, on="iso3", how="left")
+    table["article4_deadline"] = treaty.article4_deadline(table["entry_into_force_date"])
+    data_date = pd.Timestamp(_sources(data_dir)["accessed"].max())
+    table["deadline_met"] = _deadline_met(table, data_date)
+    missing = table["had_stockpile"].isna()
+    table.loc[missing, "note"] = "Stockpile status not yet compiled: no source read for this State Party."
+    columns = ["iso3", "state", "entry_into_force_date", "had_stockpile", "stockpile_declared",
+               "mines_destroyed", "destruction_completed", "completion_date", "completion_precision", "article4_deadline",
+               "deadline_met", "source_id", "quote", "note"]
+    return table[columns].sort_values("iso3", ignore_index=True)
+
+
+def load_stockpile_destruction(data_dir: Path | None = None) -> pd.DataFrame:
+    """One row per State Party (every State that ever joined) with its Article 4 record.
+
+    ``article4_deadline`` is entry into force plus four years (derived).
+    ``deadline_met`` is judged on the data's date: NA where there was no
+    stockpile, the deadline had not passed, the record is missing, or a
+    month/year-precision completion straddles the deadline. ``had_stockpile`` is
+    NA where the status is not yet compiled (the note says so).
+    """
+    return _stockpile_destruction(_resolve(data_dir)).copy()
+
+
 def load_sources(data_dir: Path | None = None) -> pd.DataFrame:
     """The sources table: one row per publication the data cites."""
     return _sources(_resolve(data_dir)).copy()

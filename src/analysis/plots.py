@@ -98,3 +98,59 @@ def casualties_by_edition(latest: pd.DataFrame, first: pd.DataFrame, caption: st
     ax.set_ylim(0, None)
     ax.legend(frameon=False)
     return _finish(fig, ax, title, caption)
+
+
+def stockpile_deadlines(table: pd.DataFrame, as_of: pd.Timestamp, caption: str) -> Figure:
+    """Article 4 deadline against completion for every State Party that held a stockpile.
+
+    One row per State, sorted by deadline: a tick at the deadline, a dot at completion
+    (hollow where the date is only known to the month or year), a bar from deadline to
+    completion (or to ``as_of``) where late.
+    """
+    rows = table[table["had_stockpile"].fillna(False).astype(bool)].sort_values(
+        ["article4_deadline", "state"], ascending=[False, False])
+    fig, ax = plt.subplots(figsize=(8, max(4, 0.16 * len(rows) + 1)))
+    y = range(len(rows))
+    ax.scatter(rows["article4_deadline"], y, marker="|", s=60, color="#333333", label="Deadline (Art. 4)", zorder=3)
+    exact = rows["completion_precision"].eq("day").fillna(False).astype(bool).to_numpy()
+    done = rows["completion_date"]
+    late = (done > rows["article4_deadline"]) | (done.isna() & rows["destruction_completed"].eq(False).fillna(False).astype(bool))
+    colours = ["#D55E00" if is_late else "#009E73" for is_late in late]
+    for i, (when, colour, is_exact) in enumerate(zip(done, colours, exact)):
+        if pd.notna(when):
+            ax.scatter([when], [i], s=14, color=colour if is_exact else "white", edgecolors=colour, zorder=4)
+    for i, (deadline, when, is_late) in enumerate(zip(rows["article4_deadline"], done, late)):
+        if is_late:
+            ax.plot([deadline, when if pd.notna(when) else as_of], [i, i], color="#D55E00", lw=2, alpha=0.6)
+    ax.set_yticks(list(y))
+    ax.set_yticklabels(rows["state"], fontsize=6)
+    ax.axvline(as_of, color="#999999", lw=0.8, ls="--")
+    ax.scatter([], [], s=14, color="#009E73", label="Completed by the deadline")
+    ax.scatter([], [], s=14, color="#D55E00", label="Late (bar: time past deadline)")
+    ax.legend(frameon=False, fontsize=7, loc="lower left")
+    return _finish(fig, ax, "Stockpile destruction: deadline and completion", caption)
+
+
+def remaining_stocks(remaining: pd.DataFrame, states: pd.Series, caption: str) -> Figure:
+    """Mines still to destroy, as reported, for the States that missed their deadline."""
+    fig, ax = plt.subplots(figsize=(8, 3.6))
+    names = states.to_dict()
+    for iso3, rows in remaining.groupby("iso3"):
+        ax.plot(rows["as_of_date"], rows["mines_remaining"] / 1e6, marker="o", ms=3, label=names.get(iso3, iso3))
+    ax.set_ylabel("Million mines remaining")
+    ax.set_ylim(0, None)
+    ax.legend(frameon=False)
+    return _finish(fig, ax, "Stockpiles remaining after a missed deadline", caption)
+
+
+def retained_mines(wide: pd.DataFrame, states: pd.Series, caption: str) -> Figure:
+    """Mines retained under Article 3 over time, for the largest holders."""
+    fig, ax = plt.subplots(figsize=(8, 3.6))
+    names = states.to_dict()
+    for iso3 in wide.columns:
+        series = wide[iso3].dropna()
+        ax.plot(series.index, series.to_numpy(dtype=float) / 1e3, marker="o", ms=3, label=names.get(iso3, iso3))
+    ax.set_ylabel("Thousand mines retained")
+    ax.set_ylim(0, None)
+    ax.legend(frameon=False, fontsize=7, ncols=2)
+    return _finish(fig, ax, "Mines retained under Article 3 (largest holders)", caption)

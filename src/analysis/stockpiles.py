@@ -1,0 +1,114 @@
+"""Stockpile destruction (Article 4) and retained mines (Article 3): indicators as of a date.
+
+Pure functions of the table :func:`analysis.load_stockpile_destruction` returns
+(one row per State Party) and of the remaining-stock and retained-mine tables.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.loaders import (
+    load_retained_mines,
+    load_stockpile_destruction,
+    load_stockpile_published,
+    load_stockpile_remaining,
+    load_treaty_status,
+)
+from analysis.universalization import DateLike, states_parties
+
+#: Stockpile status of a State Party on a date.
+STATUSES = ["never_held", "destroyed", "destroying", "unknown"]
+
+
+def _table(table: pd.DataFrame | None) -> pd.DataFrame:
+    return load_stockpile_destruction() if table is None else table
+
+
+def status_on(as_of: DateLike, table: pd.DataFrame | None = None,
+              status: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Stockpile status of each State that had joined by ``as_of``.
+
+    ``destroyed``: completion on or before the date; ``destroying``: held a
+    stockpile and had not completed by then; ``never_held``; ``unknown``: no
+    compiled record, or a completion whose date is not known.
+    """
+    table = _table(table)
+    as_of = pd.Timestamp(as_of)
+    joined = set(states_parties(as_of, "joined", load_treaty_status() if status is None else status))
+    rows = table[table["iso3"].isin(joined)].copy()
+    held = rows["had_stockpile"]
+    done = rows["destruction_completed"]
+    completed_by = rows["completion_date"].notna() & (rows["completion_date"] <= as_of)
+    result = pd.Series("unknown", index=rows.index)
+    result[held.eq(False).fillna(False).astype(bool)] = "never_held"
+    holding = held.fillna(False).astype(bool)
+    result[holding & completed_by] = "destroyed"
+    not_yet = holding & ~completed_by & (done.eq(False).fillna(False).astype(bool) | rows["completion_date"].notna())
+    result[not_yet] = "destroying"
+    rows["stockpile_status"] = pd.Categorical(result, categories=STATUSES)
+    return rows[["iso3", "state", "stockpile_status", "article4_deadline", "completion_date",
+                 "completion_precision"]].reset_index(drop=True)
+
+
+def as_known_on(as_of: DateLike, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The table as it stood on ``as_of``: completions after that date are not yet completed."""
+    table = _table(table).copy()
+    later = table["completion_date"] > pd.Timestamp(as_of)
+    table.loc[later, ["completion_date", "completion_precision"]] = [pd.NaT, None]
+    table.loc[later, "destruction_completed"] = False
+    return table
+
+
+def missed_deadlines(as_of: DateLike, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """States Parties whose Article 4 deadline passed before ``as_of`` without completion by then.
+
+    ``days_late``: from the deadline to completion, or to ``as_of`` if still holding
+    stocks; ``still_holding`` says which.
+    """
+    table = _table(table)
+    as_of = pd.Timestamp(as_of)
+    held = table["had_stockpile"].fillna(False).astype(bool)
+    deadline = table["article4_deadline"]
+    done = table["completion_date"]
+    late = held & (deadline < as_of) & (
+        (done.notna() & (done > deadline)) | table["destruction_completed"].eq(False).fillna(False).astype(bool)
+    )
+    rows = table[late].copy()
+    rows["still_holding"] = rows["completion_date"].isna() | (rows["completion_date"] > as_of)
+    end = rows["completion_date"].where(~rows["still_holding"], as_of)
+    rows["days_late"] = (end - rows["article4_deadline"]).dt.days
+    rows = rows[rows["days_late"] > 0]
+    return rows[["iso3", "state", "article4_deadline", "completion_date", "completion_precision",
+                 "still_holding", "days_late"]].sort_values("article4_deadline", ignore_index=True)
+
+
+def counts(as_of: DateLike, table: pd.DataFrame | None = None, status: pd.DataFrame | None = None) -> dict[str, int]:
+    """States Parties by stockpile status on ``as_of``, and those in breach of their deadline."""
+    on = status_on(as_of, table, status)["stockpile_status"].value_counts()
+    missed = missed_deadlines(as_of, table)
+    return {**{s: int(on[s]) for s in STATUSES},
+            "missed_deadline_still_holding": int(missed["still_holding"].sum())}
+
+
+def remaining_by_year(remaining: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Stock still to destroy per State and year: the last figure reported in each year."""
+    remaining = load_stockpile_remaining() if remaining is None else remaining
+    rows = remaining.assign(year=remaining["as_of_date"].dt.year).sort_values("as_of_date")
+    return rows.groupby(["iso3", "year"], as_index=False).last()[["iso3", "year", "as_of_date", "mines_remaining",
+                                                                  "source_id"]]
+
+
+def retained_by_year(retained: pd.DataFrame | None = None, top: int | None = None) -> pd.DataFrame:
+    """Retained mines as a State-by-year table, the ``top`` largest holders (by their maximum) first."""
+    retained = load_retained_mines() if retained is None else retained
+    wide = retained.pivot(index="year", columns="iso3", values="mines_retained").sort_index()
+    order = wide.max().sort_values(ascending=False).index
+    return wide[order[:top] if top else order]
+
+
+def published_figures(as_of: DateLike, published: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The latest published figure of each quantity on or before ``as_of``."""
+    published = load_stockpile_published() if published is None else published
+    rows = published[published["as_of_date"] <= pd.Timestamp(as_of)].sort_values("as_of_date")
+    return rows.groupby("quantity", as_index=False).last()[["quantity", "value", "as_of_date", "source_id"]]
