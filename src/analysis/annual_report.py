@@ -198,7 +198,10 @@ def report_sources(params: ReportParameters, status: pd.DataFrame) -> list[str]:
     first = casualties.series("first", up_to_edition=params.report_year)
     stock = load_stockpile_destruction()
     stock = stock[stock["iso3"].isin(status["iso3"])]
-    extra = [*stockpiles.load_stockpile_remaining()["source_id"], *stockpiles.load_retained_mines()["source_id"],
+    remaining = stockpiles.load_stockpile_remaining()
+    retained = stockpiles.load_retained_mines()
+    extra = [*remaining.loc[remaining["as_of_date"] <= params.as_of, "source_id"],
+             *retained.loc[retained["year"] <= params.report_year, "source_id"],
              *stockpiles.published_figures(params.as_of)["source_id"]]
     return list(dict.fromkeys([*status["source_id"], *recorded["source_id"], *first["source_id"],
                                *stock["source_id"].dropna(), *extra]))
