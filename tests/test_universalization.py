@@ -107,3 +107,9 @@ def test_deposits_per_year_fills_empty_years(status):
                              "cumulative": [1, 2, 3, 4]})
     got = table[table["total"] > 0].reset_index(drop=True)
     assert_frame_equal(got, expected, check_dtype=False)
+
+
+def test_joined_counts_agree_with_summary(status):
+    days = pd.date_range("1997-12-01", "2026-12-31", freq="97D")
+    fast = u.joined_counts(days, status)["joined"].tolist()
+    assert fast == [u.summary(d, status)["joined"] for d in days]

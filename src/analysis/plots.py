@@ -86,11 +86,12 @@ def status_by_region(regions: pd.DataFrame, caption: str, as_of: pd.Timestamp) -
     return _finish(fig, ax, f"Status by region, {as_of.date()}", caption)
 
 
-def casualties_by_edition(latest: pd.DataFrame, first: pd.DataFrame, caption: str, title: str) -> Figure:
-    """Recorded casualties per year: as first published and as latest revised."""
+def casualties_by_edition(latest: pd.DataFrame, other: pd.DataFrame, caption: str, title: str,
+                          other_label: str = "As first published") -> Figure:
+    """Recorded casualties per year: the latest edition's figures beside another vintage."""
     fig, ax = plt.subplots(figsize=(8, 3.8))
-    ax.plot(first["year"], first["casualties"], marker="o", ms=3, ls=":", color="#999999",
-            label="As first published")
+    ax.plot(other["year"], other["casualties"], marker="o", ms=3, ls=":", color="#999999",
+            label=other_label)
     ax.plot(latest["year"], latest["casualties"], marker="o", ms=3, color="#D55E00",
             label="Latest edition")
     ax.set_xlabel("Calendar year of the casualties")
@@ -154,3 +155,18 @@ def retained_mines(wide: pd.DataFrame, states: pd.Series, caption: str) -> Figur
     ax.set_ylim(0, None)
     ax.legend(frameon=False, fontsize=7, ncols=2)
     return _finish(fig, ax, "Mines retained under Article 3 (largest holders)", caption)
+
+
+def published_vs_computed(series: pd.DataFrame, comparison: pd.DataFrame, caption: str) -> Figure:
+    """Our count of States that had joined, by day, with the counts publications stated."""
+    fig, ax = plt.subplots(figsize=(8, 4))
+    ax.step(series["as_of"], series["joined"], where="post", color=STATUS_COLOURS["in_force"],
+            label="Computed from our data")
+    agree = comparison["outcome"] == "agrees"
+    ax.scatter(comparison.loc[agree, "as_of_date"], comparison.loc[agree, "value"], s=18, color="#E69F00",
+               zorder=3, label="Published, agrees")
+    ax.scatter(comparison.loc[~agree, "as_of_date"], comparison.loc[~agree, "value"], s=22, color="white",
+               edgecolors="#D55E00", zorder=3, label="Published, differs (explained)")
+    ax.set_ylabel("States that had joined")
+    ax.legend(frameon=False, loc="lower right")
+    return _finish(fig, ax, "States Parties: published counts against our data", caption)

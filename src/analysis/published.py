@@ -1,37 +1,72 @@
-"""Compare figures stated in publications with the same quantities computed from our data."""
+"""Compare figures stated in publications with the same quantities computed from our data.
+
+Two tables of published figures are checked: dated counts of States
+(``published_figures``: UN resolutions, Landmine Monitor, ISU) and global
+stockpile figures (``stockpile_published``). Each figure either agrees exactly,
+differs for a documented reason (its ``difference`` column), or cannot be
+computed from our data (a quantity such as mines destroyed worldwide that no
+table of ours adds up to).
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from analysis import universalization
-from analysis.loaders import load_published_figures, load_treaty_status
+from analysis import stockpiles, universalization
+from analysis.loaders import load_published_figures, load_stockpile_published, load_treaty_status
 
-#: How each published quantity is computed from :func:`universalization.summary`.
-QUANTITIES = {
+#: How each published quantity is computed, by the function giving counts for a date.
+TREATY_QUANTITIES = {
     "states_joined": "joined",
     "states_in_force": "in_force",
     "signatories_not_ratified": "signatories_not_ratified",
     "states_not_party": "not_party",
 }
+STOCKPILE_QUANTITIES = {
+    "states_missed_deadline_with_stocks": "missed_deadline_still_holding",
+    "states_with_stocks_remaining": "destroying",
+    "states_completed_destruction": "destroyed",
+}
+COLUMNS = ["dataset", "figure_id", "publication", "quantity", "as_of_date", "value", "computed",
+           "outcome", "difference", "source_id"]
+
+
+def _outcome(table: pd.DataFrame) -> pd.Series:
+    outcome = pd.Series("agrees", index=table.index)
+    outcome[table["computed"] != table["value"]] = "differs"
+    outcome[table["difference"].notna() & (table["computed"] != table["value"])] = "differs (explained)"
+    outcome[table["computed"].isna()] = "not computable from our data"
+    return outcome
 
 
 def compare_published(
     figures: pd.DataFrame | None = None, status: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Each published figure beside the value our data gives for the same date.
-
-    Returns the figures with ``computed`` and ``agrees`` columns. A figure whose
-    ``difference`` column is filled documents why the two are expected to differ.
-    """
+    """Dated counts of States beside the counts our treaty data gives for the same dates."""
     figures = load_published_figures() if figures is None else figures
     status = load_treaty_status() if status is None else status
     computed = [
-        universalization.summary(as_of, status)[QUANTITIES[quantity]]
+        universalization.summary(as_of, status)[TREATY_QUANTITIES[quantity]]
         for as_of, quantity in zip(figures["as_of_date"], figures["quantity"])
     ]
-    table = figures[["figure_id", "publication", "quantity", "as_of_date", "value", "difference",
-                     "source_id"]].copy()
-    table["computed"] = pd.array(computed, dtype="Int64")
-    table["agrees"] = table["computed"] == table["value"]
-    return table.sort_values(["as_of_date", "figure_id"], ignore_index=True)
+    table = figures.assign(dataset="treaty status", computed=pd.array(computed, dtype="Int64"))
+    table["outcome"] = _outcome(table)
+    return table[COLUMNS].sort_values(["as_of_date", "figure_id"], ignore_index=True)
+
+
+def compare_stockpile_published(published: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Global stockpile figures beside our counts, where our data can compute them."""
+    published = load_stockpile_published() if published is None else published
+    computed = [
+        stockpiles.counts(as_of)[STOCKPILE_QUANTITIES[q]] if q in STOCKPILE_QUANTITIES else None
+        for as_of, q in zip(published["as_of_date"], published["quantity"])
+    ]
+    table = published.assign(dataset="stockpiles", publication=published["source_id"],
+                             computed=pd.array(computed, dtype="Int64"))
+    table["outcome"] = _outcome(table)
+    return table[COLUMNS].sort_values(["as_of_date", "figure_id"], ignore_index=True)
+
+
+def compare_all() -> pd.DataFrame:
+    """Every published figure we hold, with its outcome."""
+    return pd.concat([compare_published(), compare_stockpile_published()], ignore_index=True)

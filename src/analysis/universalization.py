@@ -193,3 +193,13 @@ def deposits_per_year(status: pd.DataFrame | None = None, until: DateLike | None
     table["total"] = table.sum(axis=1)
     table["cumulative"] = table["total"].cumsum()
     return table.reset_index()
+
+
+def joined_counts(dates: pd.DatetimeIndex | list, status: pd.DataFrame | None = None) -> pd.DataFrame:
+    """States that had joined on each of many dates (fast path of ``summary(d)["joined"]``)."""
+    status = _status(status)
+    dates = pd.DatetimeIndex(dates)
+    consent = status["consent_date"].dropna().sort_values().to_numpy()
+    left = status["withdrawal_effective_date"].dropna().sort_values().to_numpy()
+    joined = consent.searchsorted(dates.to_numpy(), side="right") - left.searchsorted(dates.to_numpy(), side="right")
+    return pd.DataFrame({"as_of": dates, "joined": joined})
