@@ -180,16 +180,30 @@ def casualties_summary(params: ReportParameters) -> str:
             "may revise them.")
 
 
-def casualties_figure(params: ReportParameters) -> Figure | None:
-    """Recorded casualties as first published and as latest revised, by the editions out by the report year."""
+def casualties_figures(params: ReportParameters) -> list[Figure]:
+    """Casualty figures from the editions published by the report year: the series as first
+    published and as latest revised, civilian and child shares, and the most affected States."""
     latest = casualties.series("latest", up_to_edition=params.report_year)
     if latest.empty:
-        return None
+        return []
     first = casualties.series("first", up_to_edition=params.report_year)
     caption = sources.caption(pd.concat([latest, first])["source_id"],
                               "Landmine Monitor editions (data/casualties_global.csv)")
-    return plots.casualties_by_edition(
-        latest, first, caption, f"Recorded mine/ERW casualties, editions published up to {params.report_year}")
+    figures = [plots.casualties_by_edition(
+        latest, first, caption, f"Recorded mine/ERW casualties, editions published up to {params.report_year}")]
+    data = casualties.load_casualties()
+    shares = casualties.series("latest", data.dropna(subset=["civilian_pct"]).assign(
+        casualties=data["casualties"].fillna(0)), up_to_edition=params.report_year)
+    if len(shares) >= 2:
+        figures.append(plots.casualty_shares(shares, sources.caption(shares["source_id"], "Landmine Monitor editions")))
+    year = int(latest["year"].iloc[-1])
+    top = casualties.most_affected(year, up_to_edition=params.report_year)
+    if not top.empty:
+        edition = int(top["edition"].iloc[0])
+        figures.append(plots.most_affected(
+            top, load_states().set_index("iso3")["state"], sources.caption(top["source_id"], f"Landmine Monitor {edition}"),
+            f"Most affected States in {year}, as Landmine Monitor {edition} names them"))
+    return figures
 
 
 def report_sources(params: ReportParameters, status: pd.DataFrame) -> list[str]:

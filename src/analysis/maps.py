@@ -126,11 +126,12 @@ def _projected(folder: Path) -> tuple[pd.DataFrame, list[MplPath], tuple[float, 
     other_file = folder / "other_areas.geojson"
     others = gpd.read_file(other_file, engine="pyogrio").to_crs(CRS) if other_file.exists() else None
     other_paths = [] if others is None else [_to_path(g) for g in others.geometry]
-    bounds = pd.concat([shapes.geometry, others.geometry if others is not None else None]).total_bounds
+    extent = [shapes.geometry] + ([others.geometry] if others is not None else [])
+    bounds = pd.concat(extent).total_bounds
     return table, other_paths, tuple(bounds)
 
 
-def _draw(ax: Axes, colours: pd.DataFrame, hatched: Sequence[str] = ()) -> pd.DataFrame:
+def _draw(ax: Axes, colours: pd.DataFrame, hatched: Sequence[str] = (), point_size: float = 18) -> pd.DataFrame:
     """Draw every State in ``colours`` (``iso3, category, colour``) and the other areas behind them.
 
     One collection per category and kind, with ``gid`` ``"<kind>:<category>"``.
@@ -153,7 +154,8 @@ def _draw(ax: Axes, colours: pd.DataFrame, hatched: Sequence[str] = ()) -> pd.Da
                 gid=f"polygon:{category}"))
     points = drawn[drawn["kind"] == "point"]
     for category, group in points.groupby("category", sort=False):
-        ax.scatter(group["x"], group["y"], c=list(group["colour"]), zorder=3, gid=f"point:{category}", **_POINT)
+        ax.scatter(group["x"], group["y"], c=list(group["colour"]), zorder=3, gid=f"point:{category}",
+                   **{**_POINT, "s": point_size})
     pad = 0.01 * (x1 - x0)
     ax.set_xlim(x0 - pad, x1 + pad)
     ax.set_ylim(y0 - pad, y1 + pad)
@@ -262,8 +264,10 @@ def casualties_map(year: int, edition: casualties.Edition = "latest", data: pd.D
                             "colour": [to_hex(cmap(norm(v))) if pd.notna(v) else NOT_NAMED_COLOUR for v in value]})
     fig, ax = plt.subplots(figsize=(10, 6.4))
     drawn = _draw(ax, colours)
-    fig.colorbar(ScalarMappable(norm, cmap), ax=ax, orientation="horizontal", fraction=0.035, pad=0.01,
-                 shrink=0.45, label="Recorded casualties (killed, injured, status unknown)")
+    bar = fig.colorbar(ScalarMappable(norm, cmap), ax=ax, orientation="horizontal", fraction=0.035, pad=0.01,
+                       shrink=0.45)
+    bar.set_label("Recorded casualties (killed, injured, status unknown)", fontsize=8)
+    bar.ax.tick_params(labelsize=7)
     entries = [("Not among the States the edition names", NOT_NAMED_COLOUR, False)]
     ax.legend(handles=_legend_handles(entries, "Other area or territory"), loc="lower left", frameon=False, fontsize=7)
     vintage = ", ".join(f"Landmine Monitor {e}" for e in editions)
@@ -284,7 +288,7 @@ def status_small_multiples(dates: Sequence[DateLike] | None = None, status: pd.D
     fig, axes = plt.subplots(nrows, ncols, figsize=(11, 2.9 * nrows + 0.6), squeeze=False)
     tables = []
     for ax, as_of in zip(axes.flat, dates):
-        table = _draw(ax, _status_colours(as_of, status), hatched=[NOT_YET])
+        table = _draw(ax, _status_colours(as_of, status), hatched=[NOT_YET], point_size=9)
         joined = int(table["category"].isin(["in_force", "joined_not_in_force"]).sum())
         ax.set_title(f"{as_of.date()}: {joined} joined", loc="left", fontsize=9)
         tables.append(table.assign(as_of=as_of))

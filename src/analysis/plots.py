@@ -170,3 +170,31 @@ def published_vs_computed(series: pd.DataFrame, comparison: pd.DataFrame, captio
     ax.set_ylabel("States that had joined")
     ax.legend(frameon=False, loc="lower right")
     return _finish(fig, ax, "States Parties: published counts against our data", caption)
+
+
+def most_affected(rows: pd.DataFrame, states: pd.Series, caption: str, title: str) -> Figure:
+    """Horizontal bars: casualties of the States an edition names as most affected."""
+    names = rows["iso3"].map(states.to_dict()).fillna(rows["iso3"])
+    fig, ax = plt.subplots(figsize=(8, 0.35 * len(rows) + 1.2))
+    ax.barh(names, rows["casualties"], color="#D55E00")
+    ax.invert_yaxis()
+    ax.set_xlabel("Recorded casualties")
+    return _finish(fig, ax, title, caption)
+
+
+def casualty_shares(series: pd.DataFrame, caption: str) -> Figure:
+    """Civilian share (percent) and child casualties per year, where editions give them."""
+    fig, ax = plt.subplots(figsize=(8, 3.4))
+    civ = series.dropna(subset=["civilian_pct"])
+    ax.plot(civ["year"], civ["civilian_pct"], marker="o", ms=3, color="#0072B2", label="Civilian share (%)")
+    ax.set_ylabel("Percent of casualties of known status")
+    ax.set_ylim(0, 100)
+    child = series.dropna(subset=["child_casualties"])
+    if not child.empty:
+        right = ax.twinx()
+        right.bar(child["year"], child["child_casualties"], color="#E69F00", alpha=0.5, label="Child casualties")
+        right.set_ylabel("Child casualties")
+        right.spines["top"].set_visible(False)
+        right.legend(frameon=False, loc="lower right")
+    ax.legend(frameon=False, loc="lower left")
+    return _finish(fig, ax, "Civilians and children among recorded casualties", caption)

@@ -1,0 +1,173 @@
+"""World maps: every State has geometry, each map renders, and what is drawn matches the indicators."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.colors import to_hex  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from analysis import casualties, maps, paths, stockpiles  # noqa: E402
+from analysis import universalization as u  # noqa: E402
+from analysis.loaders import load_states, load_treaty_status  # noqa: E402
+from analysis.plots import STATUS_COLOURS  # noqa: E402
+
+GEO = paths.data_dir() / "geo"
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def render(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=60)
+    return buffer.getvalue()
+
+
+def drawn_colours(axes) -> Counter:
+    """States drawn per facecolour, read from the collections on ``axes`` (one patch or marker per State)."""
+    counts: Counter = Counter()
+    for ax in axes:
+        for collection in ax.collections:
+            gid = collection.get_gid() or ""
+            if gid.startswith(("polygon:", "point:")):
+                n = len(collection.get_offsets()) if gid.startswith("point:") else len(collection.get_paths())
+                faces = collection.get_facecolor()
+                assert len(faces) == n, gid
+                counts.update(to_hex(face) for face in faces)
+    return counts
+
+
+def expected_status_counts(as_of: str) -> dict[str, int]:
+    counts = u.summary(as_of)
+    return {
+        "in_force": counts["in_force"],
+        "joined_not_in_force": counts["joined_not_in_force"],
+        "signatory": counts["signatories_not_ratified"],
+        "withdrawn": counts["withdrawn"],
+        "non_signatory": counts["not_party"] - counts["signatories_not_ratified"] - counts["withdrawn"],
+    }
+
+
+def test_every_state_has_a_polygon_or_a_point():
+    geometry = maps.load_geometry()
+    states = set(load_states()["iso3"])
+    assert len(states) == 197
+    assert set(geometry["iso3"]) == states
+    assert geometry["iso3"].is_unique
+    assert set(geometry["kind"]) == {"polygon", "point"}
+    kinds = geometry.set_index("iso3")["kind"]
+    assert (geometry.loc[geometry["kind"] == "polygon"].geom_type.isin(["Polygon", "MultiPolygon"])).all()
+    assert (geometry.loc[geometry["kind"] == "point"].geom_type == "Point").all()
+    assert geometry.is_valid.all() and not geometry.is_empty.any()
+    assert kinds[["FRA", "NOR", "UKR", "SSD"]].eq("polygon").all()
+    assert kinds[["VAT", "MCO", "NRU", "TUV", "SGP"]].eq("point").all()
+
+
+def test_geometry_files_small_and_points_sourced():
+    assert (GEO / "countries.geojson").stat().st_size < 1_000_000
+    points = pd.read_csv(GEO / "points.csv", keep_default_na=False)
+    assert list(points.columns) == ["iso3", "lon", "lat", "point_source", "note"]
+    assert set(points["point_source"]) <= {"ne_110m_capital", "ne_10m_label_point"}
+    assert points["lon"].between(-180, 180).all() and points["lat"].between(-90, 90).all()
+    assert points["note"].str.len().gt(0).all(), "every point names its capital or says why not"
+    assert (GEO / "README.md").read_text().count("public domain") >= 1
+
+
+@pytest.mark.parametrize("as_of", ["2026-11-28", "2007-08-15"])
+def test_status_map_draws_each_state_in_its_summary_colour(as_of):
+    fig = maps.status_map(as_of)
+    render(fig)
+    expected = expected_status_counts(as_of)
+    drawn = drawn_colours(fig.axes)
+    for category, n in expected.items():
+        assert drawn[to_hex(STATUS_COLOURS[category])] == n, category
+    assert sum(drawn.values()) == 197
+    assert drawn[to_hex("white")] == 197 - u.summary(as_of)["universe"]  # not yet independent
+
+    table = fig.minebans_colours
+    assert len(table) == 197 and table["iso3"].is_unique
+    assert table["category"].value_counts().reindex(list(expected), fill_value=0).to_dict() == expected
+    assert fig.axes[0].get_title(loc="left") == f"Mine Ban Treaty status, {as_of}"
+
+
+def test_status_map_legend_caption_and_visible_small_states():
+    fig = maps.status_map("2007-08-15")
+    labels = [text.get_text() for text in fig.axes[0].get_legend().get_texts()]
+    for category, label in u.STATUS_LABELS.items():
+        assert any(text.startswith(label) for text in labels), category
+    assert any(label.startswith("Not yet independent") for label in labels)  # South Sudan in 2007
+    assert any(text.get_text().startswith("Source:") for text in fig.texts)
+    points = [c for c in fig.axes[0].collections if (c.get_gid() or "").startswith("point:")]
+    assert sum(len(c.get_offsets()) for c in points) == (maps.load_geometry()["kind"] == "point").sum()
+    for collection in points:  # a dark edge around every marker
+        assert all(sum(edge[:3]) < 0.5 for edge in collection.get_edgecolor())
+
+
+def test_status_map_into_given_axes_and_for_a_subset():
+    fig, ax = plt.subplots()
+    africa = load_treaty_status().query("monitor_region == 'Africa'")
+    assert maps.status_map("2020-12-31", status=africa, ax=ax) is fig
+    assert set(fig.minebans_colours["iso3"]) == set(africa["iso3"])
+    assert sum(drawn_colours([ax]).values()) == len(africa)
+
+
+def test_stockpile_map_matches_stockpile_counts():
+    as_of = "2026-11-28"
+    fig = maps.stockpile_map(as_of)
+    render(fig)
+    drawn = drawn_colours(fig.axes)
+    counts = stockpiles.counts(as_of)
+    for status in stockpiles.STATUSES:
+        assert drawn[to_hex(maps.STOCKPILE_COLOURS[status])] == counts[status], status
+    assert drawn[to_hex(maps.STOCKPILE_COLOURS["not_party"])] == 197 - sum(counts[s] for s in stockpiles.STATUSES)
+
+
+def test_casualties_map_colours_the_named_states():
+    year = 2005
+    fig = maps.casualties_map(year)
+    render(fig)
+    named = casualties.most_affected(year)
+    table = fig.minebans_colours
+    assert set(table.loc[table["category"] == "named", "iso3"]) == set(named["iso3"])
+    assert table.set_index("iso3").loc[named["iso3"], "value"].tolist() == named["casualties"].tolist()
+    drawn = drawn_colours(fig.axes)
+    assert drawn[maps.NOT_NAMED_COLOUR] == 197 - len(named)
+    largest = table.loc[table["value"].idxmax(), "colour"]
+    assert drawn[largest] >= 1
+
+
+def test_casualties_map_refuses_a_year_without_figures():
+    with pytest.raises(ValueError, match="1990"):
+        maps.casualties_map(1990)
+
+
+def test_small_multiples_one_panel_per_date_each_matching_the_summary():
+    dates = ["1999-12-31", "2009-12-31", "2026-11-28"]
+    fig = maps.status_small_multiples(dates)
+    render(fig)
+    panels = [ax for ax in fig.axes if any((c.get_gid() or "").startswith("polygon:") for c in ax.collections)]
+    assert len(panels) == len(dates)
+    for ax, as_of in zip(panels, dates):
+        drawn = drawn_colours([ax])
+        for category, n in expected_status_counts(as_of).items():
+            assert drawn[to_hex(STATUS_COLOURS[category])] == n, (as_of, category)
+    assert fig.minebans_colours.groupby("as_of").size().tolist() == [197] * len(dates)
+
+
+def test_small_multiples_default_dates_end_today():
+    fig = maps.status_small_multiples()
+    dates = sorted(fig.minebans_colours["as_of"].unique())
+    assert [str(pd.Timestamp(d).date()) for d in dates[:-1]] == maps.DEFAULT_DATES
+    assert pd.Timestamp(dates[-1]) == pd.Timestamp.today().normalize()
