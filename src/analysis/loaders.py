@@ -202,6 +202,35 @@ def load_stockpile_destruction(data_dir: Path | None = None) -> pd.DataFrame:
     return _stockpile_destruction(_resolve(data_dir)).copy()
 
 
+def _check_meetings(table: pd.DataFrame) -> list[Problem]:
+    return rows_where(table, table["end_date"] < table["start_date"], ["start_date", "end_date"],
+                      "a meeting ends before it starts")
+
+
+def _check_plans(table: pd.DataFrame) -> list[Problem]:
+    return (rows_where(table, table["period_end"] < table["period_start"], ["period_start", "period_end"],
+                       "a plan ends before it starts")
+            + rows_where(table, table["adopted_date"].dt.year > table["period_start"], ["adopted_date", "period_start"],
+                         "a plan adopted after its period began"))
+
+
+def load_meetings(data_dir: Path | None = None) -> pd.DataFrame:
+    """Meetings of the States Parties and Review Conferences, by date."""
+    table = read_table("meetings", _resolve(data_dir), checks=[_check_meetings])
+    return table.sort_values("start_date", ignore_index=True)
+
+
+def load_action_plans(data_dir: Path | None = None) -> pd.DataFrame:
+    """The action plans, by adoption date."""
+    table = read_table("action_plans", _resolve(data_dir), checks=[_check_plans])
+    return table.sort_values("adopted_date", ignore_index=True)
+
+
+def load_plan_actions(data_dir: Path | None = None) -> pd.DataFrame:
+    """Actions of the action plans, as far as they are compiled."""
+    return read_table("plan_actions", _resolve(data_dir))
+
+
 def load_sources(data_dir: Path | None = None) -> pd.DataFrame:
     """The sources table: one row per publication the data cites."""
     return _sources(_resolve(data_dir)).copy()

@@ -1,0 +1,161 @@
+"""Action plans: which plan was in force, meeting periods, and progress indicators per section.
+
+The Nairobi Action Plan 2005-2009 and the plans that followed it are reviewed
+at each Meeting of the States Parties. A progress report covers the period
+between two meetings; the indicators here count, for such a period, what the
+project's datasets can measure, per section of the plans.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import casualties, stockpiles, universalization
+from analysis.loaders import load_action_plans, load_meetings, load_plan_actions, load_treaty_status
+from analysis.universalization import DateLike
+
+#: Sections of the plans, in their order, and what our data can say of each.
+SECTIONS = {
+    "universalization": "measured: joiners, States not party, withdrawals",
+    "stockpile_destruction": "measured: completions, deadlines passed, States still holding stocks",
+    "clearing_mined_areas": "not measured yet: no clearance dataset",
+    "assisting_victims": "partly measured: recorded casualties (Landmine Monitor)",
+    "cooperation_and_assistance": "not measurable from our data",
+    "transparency": "not measured yet: no Article 7 dataset",
+    "compliance": "not measurable from our data",
+    "implementation_support": "not measurable from our data",
+}
+
+
+def plan_in_force(on: DateLike, plans: pd.DataFrame | None = None) -> pd.Series | None:
+    """The plan in force on a date: the latest adopted by then whose period covers the date's year.
+
+    A plan takes over from its predecessor on adoption when their periods overlap
+    (the Maputo Action Plan, adopted 27 June 2014, in a year the Cartagena plan
+    also covers). Before the first plan's period, None.
+    """
+    plans = load_action_plans() if plans is None else plans
+    on = pd.Timestamp(on)
+    covering = plans[(plans["adopted_date"] <= on) & (plans["period_start"] <= on.year)
+                     & (plans["period_end"] >= on.year)]
+    if covering.empty:
+        return None
+    return covering.sort_values("adopted_date").iloc[-1]
+
+
+def meeting_periods(meetings: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Reporting periods between consecutive meetings: from the day after one meeting ends to the
+    last day of the next. Each period is named by the meeting that closes it."""
+    meetings = load_meetings() if meetings is None else meetings
+    ordered = meetings.sort_values("start_date", ignore_index=True)
+    periods = pd.DataFrame({
+        "meeting_id": ordered["meeting_id"].iloc[1:].to_numpy(),
+        "name": ordered["name"].iloc[1:].to_numpy(),
+        "previous_meeting": ordered["meeting_id"].iloc[:-1].to_numpy(),
+        "period_start": (ordered["end_date"].iloc[:-1] + pd.Timedelta(days=1)).to_numpy(),
+        "period_end": ordered["end_date"].iloc[1:].to_numpy(),
+    })
+    return periods
+
+
+def period_for_meeting(meeting_id: str, meetings: pd.DataFrame | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Start and end of the period a meeting reviews.
+
+    Raises:
+        KeyError: unknown meeting, or the first meeting (no period before it).
+    """
+    periods = meeting_periods(meetings).set_index("meeting_id")
+    if meeting_id not in periods.index:
+        raise KeyError(f"no reporting period closes with {meeting_id!r}; known: {', '.join(periods.index)}")
+    row = periods.loc[meeting_id]
+    return row["period_start"], row["period_end"]
+
+
+def universalization_progress(start: DateLike, end: DateLike, status: pd.DataFrame | None = None) -> dict[str, object]:
+    """Joiners and withdrawals in the period, and counts at its end."""
+    status = load_treaty_status() if status is None else status
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    joined = universalization.joined_between(start, end, status)
+    effective = status[status["withdrawal_effective_date"].between(start, end)]
+    counts = universalization.summary(end, status)
+    return {
+        "joined_at_start": universalization.summary(start - pd.Timedelta(days=1), status)["joined"],
+        "joined_at_end": counts["joined"],
+        "joiners": list(joined["state"]),
+        "withdrawals_taking_effect": list(effective["state"]),
+        "states_not_party_at_end": counts["not_party"],
+        "signatories_not_ratified_at_end": counts["signatories_not_ratified"],
+    }
+
+
+def stockpile_progress(start: DateLike, end: DateLike, table: pd.DataFrame | None = None,
+                       status: pd.DataFrame | None = None) -> dict[str, object]:
+    """Completions and deadlines falling in the period, and States still holding stocks past their deadline."""
+    table = stockpiles.load_stockpile_destruction() if table is None else table
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    joined = set(universalization.states_parties(end, "joined", status))
+    rows = table[table["iso3"].isin(joined)]
+    completed = rows[rows["completion_date"].between(start, end)]
+    due = rows[rows["had_stockpile"].fillna(False).astype(bool) & rows["article4_deadline"].between(start, end)]
+    missed = stockpiles.missed_deadlines(end, table)
+    return {
+        "completed": list(completed["state"]),
+        "deadlines_falling_due": list(due["state"]),
+        "past_deadline_still_holding": list(missed.loc[missed["still_holding"], "state"]),
+    }
+
+
+def casualty_progress(start: DateLike, end: DateLike) -> pd.DataFrame:
+    """Recorded casualties for the calendar years the period touches, from editions published by its end."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    series = casualties.series("latest", up_to_edition=end.year)
+    return series[series["year"].between(start.year - 1, end.year)][["year", "edition", "casualties", "source_id"]]
+
+
+def section_overview(start: DateLike, end: DateLike) -> pd.DataFrame:
+    """One row per plan section: what the period's indicators say, or why they say nothing."""
+    uni = universalization_progress(start, end)
+    stock = stockpile_progress(start, end)
+    cas = casualty_progress(start, end)
+    measured = {
+        "universalization": (f"{uni['joined_at_start']} -> {uni['joined_at_end']} States Parties; "
+                             f"{len(uni['joiners'])} joined, {len(uni['withdrawals_taking_effect'])} withdrawals took effect"),
+        "stockpile_destruction": (f"{len(stock['completed'])} completed destruction; "
+                                  f"{len(stock['deadlines_falling_due'])} deadlines fell due; "
+                                  f"{len(stock['past_deadline_still_holding'])} past deadline with stocks at the end"),
+        "assisting_victims": ("; ".join(f"{r.year}: {r.casualties:,} (LM {r.edition})" for r in cas.itertuples())
+                              or "no recorded total for these years"),
+    }
+    return pd.DataFrame([{"section": s, "indicator": measured.get(s, ""), "coverage": c} for s, c in SECTIONS.items()])
+
+
+def actions_for(plan_id: str, actions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The compiled actions of a plan, with whether our data can measure each."""
+    actions = load_plan_actions() if actions is None else actions
+    rows = actions[actions["plan_id"] == plan_id].sort_values("action_number").copy()
+    rows["measurable"] = rows["measurable_by"].notna()
+    return rows
+
+
+def resolve_period(meeting: str = "", period_start: str = "", period_end: str = "") -> tuple[pd.Timestamp, pd.Timestamp, str]:
+    """The period a progress report covers: a meeting's reporting period, or explicit dates.
+
+    Raises:
+        ValueError: neither or both given, unparsable or reversed dates, unknown meeting.
+    """
+    if meeting and (period_start or period_end):
+        raise ValueError("give a meeting or a period, not both")
+    if meeting:
+        try:
+            start, end = period_for_meeting(meeting)
+        except KeyError as error:
+            raise ValueError(error.args[0]) from None
+        return start, end, f"the period reviewed by the {meeting}"
+    try:
+        start = pd.Timestamp(pd.to_datetime(period_start, format="%Y-%m-%d"))
+        end = pd.Timestamp(pd.to_datetime(period_end, format="%Y-%m-%d"))
+    except (ValueError, TypeError):
+        raise ValueError("period_start and period_end must be dates in YYYY-MM-DD form") from None
+    if end < start:
+        raise ValueError(f"period_end {end.date()} is before period_start {start.date()}")
+    return start, end, f"{start.date()} to {end.date()}"

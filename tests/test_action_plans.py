@@ -1,0 +1,82 @@
+"""Action plans: the plan in force, meeting periods, progress indicators and the progress notebook."""
+
+import pandas as pd
+import papermill
+import pytest
+
+from analysis import action_plans, paths
+
+T = pd.Timestamp
+
+PLANS = pd.DataFrame({
+    "plan_id": ["a", "b", "c"],
+    "adopted_date": [T("2004-12-03"), T("2009-12-04"), T("2014-06-27")],
+    "period_start": [2005, 2010, 2014],
+    "period_end": [2009, 2014, 2019],
+})
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [("2004-12-10", None), ("2005-01-01", "a"), ("2009-12-31", "a"), ("2010-01-01", "b"),
+     ("2014-06-26", "b"), ("2014-06-27", "c"), ("2019-12-31", "c"), ("2020-01-01", None)],
+)
+def test_plan_in_force(day, expected):
+    plan = action_plans.plan_in_force(day, PLANS)
+    assert (None if plan is None else plan["plan_id"]) == expected
+
+
+def test_plan_in_force_on_the_real_registry():
+    assert action_plans.plan_in_force("2007-11-20")["plan_id"] == "nairobi_2005_2009"
+    assert action_plans.plan_in_force("2026-11-28")["plan_id"] == "siem_reap_angkor_2025_2029"
+
+
+def test_meeting_periods_run_from_one_meeting_to_the_next():
+    meetings = pd.DataFrame({"meeting_id": ["1RC", "6MSP", "7MSP"], "name": ["x", "y", "z"],
+                             "start_date": [T("2004-11-29"), T("2005-11-28"), T("2006-09-18")],
+                             "end_date": [T("2004-12-03"), T("2005-12-02"), T("2006-09-22")]})
+    periods = action_plans.meeting_periods(meetings)
+    assert periods["meeting_id"].tolist() == ["6MSP", "7MSP"]
+    assert periods["period_start"].tolist() == [T("2004-12-04"), T("2005-12-03")]
+    assert periods["period_end"].tolist() == [T("2005-12-02"), T("2006-09-22")]
+
+
+def test_joined_at_each_meeting_of_the_nairobi_plan():
+    """Counts the progress reports can be checked against (our data, published elsewhere)."""
+    start, end = action_plans.period_for_meeting("8MSP")
+    progress = action_plans.universalization_progress(start, end)
+    assert progress["joined_at_end"] == progress["joined_at_start"] + len(progress["joiners"])
+    assert "Palau" in progress["joiners"]
+
+
+def test_stockpile_progress_names_late_states():
+    start, end = action_plans.period_for_meeting("9MSP")
+    assert set(action_plans.stockpile_progress(start, end)["past_deadline_still_holding"]) == {
+        "Belarus", "Greece", "Türkiye"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(("8MSP", "2007-01-01", ""), "not both"), (("99MSP",), "no reporting period"),
+     (("", "2007-02-30", "2007-12-31"), "YYYY-MM-DD"), (("", "2008-01-01", "2007-12-31"), "before")],
+)
+def test_resolve_period_refuses_bad_input(args, message):
+    with pytest.raises(ValueError, match=message):
+        action_plans.resolve_period(*args)
+
+
+@pytest.mark.parametrize("meeting", ["6MSP", "7MSP", "8MSP", "9MSP", "2RC", "22MSP"])
+def test_progress_notebook_runs_for_each_meeting(meeting, tmp_path):
+    notebook = paths.notebooks_dir() / "action_plan_progress.ipynb"
+    out = tmp_path / "progress.ipynb"
+    papermill.execute_notebook(str(notebook), str(out), parameters={"meeting": meeting},
+                               kernel_name="python3", progress_bar=False)
+    assert f"reviewed by the {meeting}" in out.read_text()
+
+
+def test_progress_notebook_runs_for_an_explicit_year(tmp_path):
+    notebook = paths.notebooks_dir() / "action_plan_progress.ipynb"
+    out = tmp_path / "progress.ipynb"
+    papermill.execute_notebook(str(notebook), str(out), kernel_name="python3", progress_bar=False,
+                               parameters={"meeting": "", "period_start": "2021-01-01", "period_end": "2021-12-31"})
+    assert "Oslo Action Plan" in out.read_text()
