@@ -143,9 +143,9 @@ def test_casualties_map_colours_the_named_states():
     assert set(table.loc[table["category"] == "named", "iso3"]) == set(named["iso3"])
     assert table.set_index("iso3").loc[named["iso3"], "value"].tolist() == named["casualties"].tolist()
     drawn = drawn_colours(fig.axes)
-    assert drawn[maps.NOT_NAMED_COLOUR] == 197 - len(named)
+    assert drawn[to_hex(maps.NOT_NAMED_COLOUR)] == 197 - len(named)
     largest = table.loc[table["value"].idxmax(), "colour"]
-    assert drawn[largest] >= 1
+    assert drawn[to_hex(largest)] >= 1
 
 
 def test_casualties_map_refuses_a_year_without_figures():
