@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis import casualties, plots, sources, stockpiles, treaty, universalization
+from analysis import casualties, maps, plots, sources, stockpiles, treaty, universalization
 from analysis.loaders import load_states, load_stockpile_destruction, load_treaty_status
 
 FIRST_REPORT_YEAR = treaty.OPENED_FOR_SIGNATURE.year
@@ -279,4 +279,14 @@ def stockpile_figures(params: ReportParameters) -> list[Figure]:
         figures.append(plots.retained_mines(
             stockpiles.retained_by_year(retained, top=8), names,
             sources.caption(retained["source_id"], "data/retained_mines.csv")))
+    return figures
+
+
+def status_maps(params: ReportParameters) -> list[Figure]:
+    """The status map on the report date, and small multiples at each Review Conference year up to it."""
+    status = load_treaty_status()
+    figures = [maps.status_map(params.as_of, status)]
+    dates = [pd.Timestamp(d) for d in maps.DEFAULT_DATES if pd.Timestamp(d) < params.as_of]
+    if dates:
+        figures.append(maps.status_small_multiples([*dates, params.as_of], status))
     return figures
