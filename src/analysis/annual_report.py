@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis import casualties, maps, plots, sources, stockpiles, treaty, universalization
+from analysis import casualties, clearance, maps, plots, sources, stockpiles, transparency, treaty, universalization
 from analysis.loaders import load_states, load_stockpile_destruction, load_treaty_status
 
 FIRST_REPORT_YEAR = treaty.OPENED_FOR_SIGNATURE.year
@@ -289,4 +289,46 @@ def status_maps(params: ReportParameters) -> list[Figure]:
     dates = [pd.Timestamp(d) for d in maps.DEFAULT_DATES if pd.Timestamp(d) < params.as_of]
     if dates:
         figures.append(maps.status_small_multiples([*dates, params.as_of], status))
+    return figures
+
+
+def clearance_summary(params: ReportParameters) -> str:
+    """The clearance paragraph, as Markdown."""
+    table = clearance.load_clearance()
+    if params.region:
+        table = table[table["iso3"].isin(report_status(params)["iso3"])]
+    n = clearance.counts(params.as_of, table)
+    completed = clearance.status_on(params.as_of, table)
+    in_year = completed[completed["completion_date"].between(params.year_start, params.as_of)]
+    return (
+        f"Of the {sum(n.values())} States Parties in our data bound by Article 5 on "
+        f"{params.as_of.strftime('%-d %B %Y')}, **{n['completed']}** had declared completion, "
+        f"{n['clearing']} were clearing within their deadline, {n['extended, new deadline not compiled']} "
+        f"had an extension whose new deadline we have not compiled, and "
+        f"{n['passed, no compiled extension']} were past the last deadline we hold (a later extension may be missing). "
+        f"Declared completion in {params.report_year}: {', '.join(in_year['state']) or 'none recorded'}. "
+        "Original deadlines are derived: entry into force plus ten years."
+    )
+
+
+def clearance_and_transparency_figures(params: ReportParameters) -> list[Figure]:
+    """Clearance deadline timeline and the published Article 7 reporting rates, up to the report date."""
+    table = clearance.load_clearance()
+    if params.region:
+        table = table[table["iso3"].isin(report_status(params)["iso3"])]
+    bound = table[table["entry_into_force_date"] <= params.as_of].copy()
+    later = bound["completion_date"] > params.as_of
+    bound.loc[later, "completion_date"] = pd.NaT
+    extensions = clearance.load_clearance_extensions()
+    extensions = extensions[extensions["decision_date"].notna() & (extensions["decision_date"] <= params.as_of)]
+    figures = []
+    if not bound.empty:
+        figures.append(plots.clearance_deadlines(
+            bound, extensions, params.as_of,
+            sources.caption([*bound["source_id"], *extensions["source_id"]], "data/clearance*.csv")))
+    rates = transparency.reporting_rate()
+    rates = rates[rates["year"] < params.report_year]
+    if not rates.empty:
+        raw = transparency.load_transparency_rates()
+        figures.append(plots.reporting_rate(rates, sources.caption(raw["source_id"], "data/transparency_rates.csv")))
     return figures

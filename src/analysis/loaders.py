@@ -231,6 +231,26 @@ def load_plan_actions(data_dir: Path | None = None) -> pd.DataFrame:
     return read_table("plan_actions", _resolve(data_dir))
 
 
+def load_clearance_records(data_dir: Path | None = None) -> pd.DataFrame:
+    """Article 5 records as sources state them: stated original deadline, completion declaration."""
+    return read_table("clearance", _resolve(data_dir))
+
+
+def load_clearance_extensions(data_dir: Path | None = None) -> pd.DataFrame:
+    """Article 5 deadline extensions granted, with the meeting and the new deadline where read."""
+    return read_table("clearance_extensions", _resolve(data_dir))
+
+
+def load_transparency_rates(data_dir: Path | None = None) -> pd.DataFrame:
+    """Published Article 7 annual reporting rates per calendar year covered."""
+    return read_table("transparency_rates", _resolve(data_dir))
+
+
+def load_unga_resolutions(data_dir: Path | None = None) -> pd.DataFrame:
+    """The yearly UN General Assembly resolutions on the Convention, as far as compiled."""
+    return read_table("unga_resolutions", _resolve(data_dir))
+
+
 def load_sources(data_dir: Path | None = None) -> pd.DataFrame:
     """The sources table: one row per publication the data cites."""
     return _sources(_resolve(data_dir)).copy()

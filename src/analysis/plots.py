@@ -7,6 +7,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 #: One palette for treaty status everywhere (Okabe-Ito, colour-blind safe).
 STATUS_COLOURS = {
@@ -152,6 +153,7 @@ def retained_mines(wide: pd.DataFrame, states: pd.Series, caption: str) -> Figur
         series = wide[iso3].dropna()
         ax.plot(series.index, series.to_numpy(dtype=float) / 1e3, marker="o", ms=3, label=names.get(iso3, iso3))
     ax.set_ylabel("Thousand mines retained")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(0, None)
     ax.legend(frameon=False, fontsize=7, ncols=2)
     return _finish(fig, ax, "Mines retained under Article 3 (largest holders)", caption)
@@ -198,3 +200,38 @@ def casualty_shares(series: pd.DataFrame, caption: str) -> Figure:
         right.legend(frameon=False, loc="lower right")
     ax.legend(frameon=False, loc="lower left")
     return _finish(fig, ax, "Civilians and children among recorded casualties", caption)
+
+
+def clearance_deadlines(rows: pd.DataFrame, extensions: pd.DataFrame, as_of: pd.Timestamp, caption: str) -> Figure:
+    """Article 5: original deadline, extended deadlines and completion declarations per State."""
+    rows = rows.sort_values(["article5_deadline", "state"], ascending=[False, False])
+    fig, ax = plt.subplots(figsize=(8, max(4, 0.17 * len(rows) + 1)))
+    position = {iso3: i for i, iso3 in enumerate(rows["iso3"])}
+    ax.scatter(rows["article5_deadline"], range(len(rows)), marker="|", s=60, color="#333333",
+               label="Original deadline (Art. 5)", zorder=3)
+    ext = extensions[extensions["iso3"].isin(position) & extensions["new_deadline"].notna()]
+    for row in ext.itertuples():
+        y = position[row.iso3]
+        ax.plot([rows.set_index("iso3").loc[row.iso3, "article5_deadline"], row.new_deadline], [y, y],
+                color="#E69F00", lw=2, alpha=0.5)
+    ax.scatter(ext["new_deadline"], ext["iso3"].map(position), marker="|", s=60, color="#E69F00",
+               label="Extended deadline", zorder=3)
+    done = rows[rows["completion_date"].notna()]
+    ax.scatter(done["completion_date"], done["iso3"].map(position), s=16, color="#009E73",
+               label="Completion declared", zorder=4)
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels(rows["state"], fontsize=6)
+    ax.axvline(as_of, color="#999999", lw=0.8, ls="--")
+    ax.legend(frameon=False, fontsize=7, loc="lower left")
+    return _finish(fig, ax, "Clearance of mined areas: deadlines, extensions, completion", caption)
+
+
+def reporting_rate(rates: pd.DataFrame, caption: str) -> Figure:
+    """Published Article 7 annual reporting rates; a bar spans two sources that differ."""
+    fig, ax = plt.subplots(figsize=(8, 3.2))
+    ax.vlines(rates["year"], rates["low"], rates["high"], color="#0072B2", lw=3)
+    ax.scatter(rates["year"], rates["high"], color="#0072B2", s=14)
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("States Parties reporting (%)")
+    ax.set_xlabel("Calendar year covered by the annual report")
+    return _finish(fig, ax, "Article 7 transparency reporting rate, as published", caption)

@@ -1,0 +1,88 @@
+"""Clearance of mined areas (Article 5): derived deadlines, extensions, completions, as of a date."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import treaty
+from analysis.loaders import load_clearance_extensions, load_clearance_records, load_treaty_status
+
+__all__ = ["STATUSES", "counts", "deadline_on", "load_clearance", "load_clearance_extensions", "status_on"]
+from analysis.universalization import DateLike
+
+
+#: Clearance status of a State with an Article 5 obligation on a date, as far as our data tells.
+STATUSES = ("clearing", "completed", "passed, no compiled extension", "extended, new deadline not compiled")
+
+
+def load_clearance(status: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per State Party with an Article 5 obligation, past or present.
+
+    ``article5_deadline`` is entry into force plus ten years (derived);
+    ``deadline_agrees`` compares it with the deadline a source states, at that
+    source's precision (NA where none is stated); ``extensions`` counts the
+    extensions granted and ``latest_deadline`` is the last extended deadline read.
+    """
+    status = load_treaty_status() if status is None else status
+    records = load_clearance_records()
+    table = records.merge(status[["iso3", "state", "entry_into_force_date"]], on="iso3", how="left")
+    table["article5_deadline"] = treaty.article5_deadline(table["entry_into_force_date"])
+    stated, precision = table["original_deadline_stated"], table["original_deadline_precision"]
+    derived = table["article5_deadline"]
+    agrees = pd.Series(pd.NA, index=table.index, dtype="boolean")
+    for i in table.index[stated.notna()]:
+        if precision[i] == "day":
+            agrees[i] = derived[i] == stated[i]
+        elif precision[i] == "month":
+            agrees[i] = (derived[i].year, derived[i].month) == (stated[i].year, stated[i].month)
+        else:
+            agrees[i] = derived[i].year == stated[i].year
+    table["deadline_agrees"] = agrees
+    extensions = load_clearance_extensions()
+    table["extensions"] = table["iso3"].map(extensions["iso3"].value_counts()).fillna(0).astype(int)
+    table["latest_deadline"] = table["iso3"].map(extensions.groupby("iso3")["new_deadline"].max())
+    return table.sort_values("iso3", ignore_index=True)
+
+
+def deadline_on(as_of: DateLike, table: pd.DataFrame | None = None,
+                extensions: pd.DataFrame | None = None) -> pd.Series:
+    """Each State's Article 5 deadline in force on ``as_of``: the original one, or the latest
+    extension decided by then (decisions whose date is unknown are left out)."""
+    table = load_clearance() if table is None else table
+    extensions = load_clearance_extensions() if extensions is None else extensions
+    as_of = pd.Timestamp(as_of)
+    decided = extensions[extensions["decision_date"].notna() & (extensions["decision_date"] <= as_of)
+                         & extensions["new_deadline"].notna()]
+    extended = decided.sort_values("decision_date").groupby("iso3")["new_deadline"].last()
+    current = pd.Series(pd.to_datetime(extended.reindex(table["iso3"]).to_numpy()), index=table.index)
+    return current.where(current.notna(), table["article5_deadline"]).rename("deadline_in_force")
+
+
+def status_on(as_of: DateLike, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per State bound by then: ``completed`` (declared by then); ``clearing`` (deadline in force
+    not yet passed); past the deadline in force, either ``extended, new deadline not compiled``
+    (an extension we hold without its new deadline or decision date) or ``passed, no compiled
+    extension`` (no extension in our data covers the date; later extensions may be missing)."""
+    table = load_clearance() if table is None else table
+    as_of = pd.Timestamp(as_of)
+    bound = table["entry_into_force_date"] <= as_of
+    rows = table[bound].copy()
+    rows["deadline_in_force"] = deadline_on(as_of, rows)
+    completed = rows["completion_date"].notna() & (rows["completion_date"] <= as_of)
+    passed = ~completed & (rows["deadline_in_force"] < as_of)
+    extensions = load_clearance_extensions()
+    uncompiled = extensions[(extensions["decision_date"].isna() | (extensions["decision_date"] <= as_of))
+                            & (extensions["new_deadline"].isna() | extensions["decision_date"].isna())]
+    unknown = passed & rows["iso3"].isin(uncompiled["iso3"])
+    rows["clearance_status"] = "clearing"
+    rows.loc[passed, "clearance_status"] = "passed, no compiled extension"
+    rows.loc[unknown, "clearance_status"] = "extended, new deadline not compiled"
+    rows.loc[completed, "clearance_status"] = "completed"
+    return rows[["iso3", "state", "article5_deadline", "deadline_in_force", "extensions",
+                 "completion_date", "clearance_status"]].reset_index(drop=True)
+
+
+def counts(as_of: DateLike, table: pd.DataFrame | None = None) -> dict[str, int]:
+    """States Parties with obligations on ``as_of``, by clearance status."""
+    status = status_on(as_of, table)["clearance_status"].value_counts()
+    return {s: int(status.get(s, 0)) for s in STATUSES}

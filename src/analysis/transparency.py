@@ -1,0 +1,26 @@
+"""Transparency reporting (Article 7): initial reports due, and published annual reporting rates."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import treaty
+from analysis.loaders import load_transparency_rates, load_treaty_status
+
+__all__ = ["initial_reports_due", "load_transparency_rates", "reporting_rate"]
+
+
+def initial_reports_due(status: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each State Party's initial Article 7 report due date: 180 days after entry into force (derived)."""
+    status = load_treaty_status() if status is None else status
+    parties = status[status["entry_into_force_date"].notna()]
+    return pd.DataFrame({"iso3": parties["iso3"], "state": parties["state"],
+                         "initial_report_due": treaty.initial_report_due(parties["entry_into_force_date"])})
+
+
+def reporting_rate(rates: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Published annual reporting rate per calendar year covered; where two sources differ, both
+    are kept and the range is shown (``low``, ``high``)."""
+    rates = load_transparency_rates() if rates is None else rates
+    table = rates.groupby("year")["compliance_pct"].agg(low="min", high="max", sources="count")
+    return table.reset_index()

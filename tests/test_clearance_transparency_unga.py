@@ -1,0 +1,71 @@
+"""Clearance (Article 5), transparency reporting (Article 7) and the UN General Assembly series."""
+
+import pandas as pd
+import pytest
+
+from analysis import clearance, load_published_figures, transparency, treaty, unga
+
+T = pd.Timestamp
+
+
+def test_derived_article5_deadlines_agree_with_every_stated_one():
+    table = clearance.load_clearance()
+    stated = table[table["deadline_agrees"].notna()]
+    assert len(stated) >= 10
+    assert stated["deadline_agrees"].all(), stated.loc[~stated["deadline_agrees"], ["iso3", "article5_deadline"]]
+    assert (table["article5_deadline"] == treaty.article5_deadline(table["entry_into_force_date"])).all()
+
+
+def test_every_clearance_state_is_a_state_party():
+    assert clearance.load_clearance()["entry_into_force_date"].notna().all()
+
+
+def small():
+    table = pd.DataFrame({"iso3": ["AAA", "BBB", "CCC", "DDD"], "state": list("ABCD"),
+                          "entry_into_force_date": [T("1999-03-01")] * 4,
+                          "article5_deadline": [T("2009-03-01")] * 4,
+                          "completion_date": [T("2005-06-01"), pd.NaT, pd.NaT, pd.NaT],
+                          "extensions": [0, 1, 0, 1]})
+    extensions = pd.DataFrame({"iso3": ["BBB", "DDD"], "decision_date": [T("2008-11-28"), T("2008-11-28")],
+                               "new_deadline": [T("2019-03-01"), pd.NaT]})
+    return table, extensions
+
+
+def test_deadline_in_force_follows_extensions_decided_by_then():
+    table, extensions = small()
+    assert clearance.deadline_on("2008-01-01", table, extensions).tolist() == [T("2009-03-01")] * 4
+    later = clearance.deadline_on("2010-01-01", table, extensions).tolist()
+    assert later == [T("2009-03-01"), T("2019-03-01"), T("2009-03-01"), T("2009-03-01")]
+
+
+def test_clearance_status_on_the_real_data():
+    status = clearance.status_on("2026-11-28").set_index("iso3")["clearance_status"]
+    assert status["GBR"] == "completed"  # declared November 2020
+    assert set(status) <= set(clearance.STATUSES)
+    assert sum(clearance.counts("2026-11-28").values()) == len(status)
+
+
+def test_initial_reports_due_180_days_after_entry_into_force():
+    due = transparency.initial_reports_due().set_index("iso3")["initial_report_due"]
+    assert due["CAN"] == T("1999-03-01") + pd.Timedelta(days=180)
+
+
+def test_reporting_rate_keeps_disagreeing_sources_as_a_range():
+    rates = transparency.reporting_rate().set_index("year")
+    assert (rates.loc[2003, "low"], rates.loc[2003, "high"], rates.loc[2003, "sources"]) == (78, 79, 2)
+    assert ((rates["low"] >= 0) & (rates["high"] <= 100)).all()
+
+
+def test_unga_series_is_ordered_and_votes_add_up():
+    table = unga.resolutions()
+    assert table["session"].is_monotonic_increasing
+    assert table.set_index("session").loc[66, "in_favour_pct"] == pytest.approx(100 * 162 / 180, abs=0.05)
+
+
+def test_unga_counts_are_among_the_checked_published_figures():
+    """Every States count a resolution states is also checked against our data."""
+    stated = unga.resolutions().dropna(subset=["states_parties_stated"])
+    figures = load_published_figures()
+    for row in stated.itertuples():
+        match = figures[(figures["as_of_date"] == row.adoption_date) & (figures["value"] == row.states_parties_stated)]
+        assert len(match) == 1, row.symbol
