@@ -80,3 +80,11 @@ def test_progress_notebook_runs_for_an_explicit_year(tmp_path):
     papermill.execute_notebook(str(notebook), str(out), kernel_name="python3", progress_bar=False,
                                parameters={"meeting": "", "period_start": "2021-01-01", "period_end": "2021-12-31"})
     assert "Oslo Action Plan" in out.read_text()
+
+
+def test_section_overview_uses_only_what_was_known_by_the_period_end():
+    start, end = action_plans.period_for_meeting("2RC")
+    overview = action_plans.section_overview(start, end).set_index("section")["indicator"]
+    assert "2009:" not in overview["transparency"]  # 2009 reports were due in 2010
+    assert "(LM 2009)" in overview["assisting_victims"]
+    assert "LM 2010" not in overview["assisting_victims"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import casualties, stockpiles, universalization
+from analysis import casualties, clearance, stockpiles, transparency, universalization
 from analysis.loaders import load_action_plans, load_meetings, load_plan_actions, load_treaty_status
 from analysis.universalization import DateLike
 
@@ -18,10 +18,10 @@ from analysis.universalization import DateLike
 SECTIONS = {
     "universalization": "measured: joiners, States not party, withdrawals",
     "stockpile_destruction": "measured: completions, deadlines passed, States still holding stocks",
-    "clearing_mined_areas": "not measured yet: no clearance dataset",
+    "clearing_mined_areas": "partly measured: completions and deadlines of the States compiled",
     "assisting_victims": "partly measured: recorded casualties (Landmine Monitor)",
     "cooperation_and_assistance": "not measurable from our data",
-    "transparency": "not measured yet: no Article 7 dataset",
+    "transparency": "partly measured: published annual reporting rates",
     "compliance": "not measurable from our data",
     "implementation_support": "not measurable from our data",
 }
@@ -105,6 +105,16 @@ def stockpile_progress(start: DateLike, end: DateLike, table: pd.DataFrame | Non
     }
 
 
+def clearance_progress(start: DateLike, end: DateLike) -> dict[str, object]:
+    """Completions declared in the period, and the clearance status of the States compiled at its end."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    status = clearance.status_on(end)
+    done = status[status["completion_date"].between(start, end)]
+    due = status[status["deadline_in_force"].between(start, end)]
+    return {"completed": list(done["state"]), "deadlines_falling_due": list(due["state"]),
+            "status_at_end": clearance.counts(end)}
+
+
 def casualty_progress(start: DateLike, end: DateLike) -> pd.DataFrame:
     """Recorded casualties for the calendar years the period touches, from editions published by its end."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
@@ -117,7 +127,14 @@ def section_overview(start: DateLike, end: DateLike) -> pd.DataFrame:
     uni = universalization_progress(start, end)
     stock = stockpile_progress(start, end)
     cas = casualty_progress(start, end)
+    clear = clearance_progress(start, end)
+    rates = transparency.reporting_rate()
+    rates = rates[rates["year"].between(pd.Timestamp(start).year - 1, pd.Timestamp(end).year - 1)]
     measured = {
+        "clearing_mined_areas": (f"{len(clear['completed'])} declared completion; "
+                                 f"{len(clear['deadlines_falling_due'])} deadlines fell due"),
+        "transparency": ("; ".join(f"{r.year}: {r.low:g}%" + (f"-{r.high:g}%" if r.high != r.low else "")
+                                   for r in rates.itertuples()) or "no published rate for these years"),
         "universalization": (f"{uni['joined_at_start']} -> {uni['joined_at_end']} States Parties; "
                              f"{len(uni['joiners'])} joined, {len(uni['withdrawals_taking_effect'])} withdrawals took effect"),
         "stockpile_destruction": (f"{len(stock['completed'])} completed destruction; "
