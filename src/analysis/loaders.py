@@ -77,54 +77,46 @@ def _check_country_casualties(table: pd.DataFrame) -> list[Problem]:
                       "an edition reports years before its own")
 
 
-@cache
-def _sources(data_dir: Path) -> pd.DataFrame:
-    return read_table("sources", data_dir)
+def _checks() -> dict[str, list]:
+    """Table-specific rules, run when the table is read."""
+    return {
+        "treaty_actions": [_check_treaty_actions],
+        "casualties_global": [_check_casualties],
+        "casualties_country": [_check_country_casualties],
+        "stockpile_status": [_check_stockpile_status],
+        "meetings": [_check_meetings],
+        "action_plans": [_check_plans],
+    }
 
 
 @cache
-def _states(data_dir: Path) -> pd.DataFrame:
-    return read_table("states", data_dir)
+def _table(name: str, data_dir: Path) -> pd.DataFrame:
+    """Read and validate a table once per process and data folder."""
+    return read_table(name, data_dir, checks=_checks().get(name, []))
 
 
-@cache
-def _treaty_actions(data_dir: Path) -> pd.DataFrame:
-    return read_table("treaty_actions", data_dir, checks=[_check_treaty_actions])
+def load_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """Any described table by name, validated with its table-specific rules."""
+    return _load(name, data_dir)
 
 
-@cache
-def _published_figures(data_dir: Path) -> pd.DataFrame:
-    return read_table("published_figures", data_dir)
-
-
-@cache
-def _casualties(data_dir: Path) -> pd.DataFrame:
-    return read_table("casualties_global", data_dir, checks=[_check_casualties])
-
-
-@cache
-def _casualties_by_country(data_dir: Path) -> pd.DataFrame:
-    return read_table("casualties_country", data_dir, checks=[_check_country_casualties])
+def _load(name: str, data_dir: Path | None) -> pd.DataFrame:
+    return _table(name, _resolve(data_dir)).copy()
 
 
 def load_casualties(data_dir: Path | None = None) -> pd.DataFrame:
     """Global casualties per (year, edition) as each Landmine Monitor edition states them."""
-    return _casualties(_resolve(data_dir)).copy()
+    return _load("casualties_global", data_dir)
 
 
 def load_casualties_by_country(data_dir: Path | None = None) -> pd.DataFrame:
     """Casualties of the most affected States per (year, edition), as each edition names them."""
-    return _casualties_by_country(_resolve(data_dir)).copy()
-
-
-@cache
-def _stockpile_table(name: str, data_dir: Path) -> pd.DataFrame:
-    return read_table(name, data_dir)
+    return _load("casualties_country", data_dir)
 
 
 def load_stockpile_remaining(data_dir: Path | None = None) -> pd.DataFrame:
     """Mines remaining at dated points for the States Parties that missed their Article 4 deadline."""
-    return _stockpile_table("stockpile_remaining", _resolve(data_dir)).copy()
+    return _load("stockpile_remaining", data_dir)
 
 
 def _check_stockpile_status(table: pd.DataFrame) -> list[Problem]:
@@ -141,12 +133,12 @@ def _check_stockpile_status(table: pd.DataFrame) -> list[Problem]:
 
 def load_retained_mines(data_dir: Path | None = None) -> pd.DataFrame:
     """Mines retained under Article 3, by State Party and year."""
-    return _stockpile_table("retained_mines", _resolve(data_dir)).copy()
+    return _load("retained_mines", data_dir)
 
 
 def load_stockpile_published(data_dir: Path | None = None) -> pd.DataFrame:
     """Global stockpile figures as dated publications state them."""
-    return _stockpile_table("stockpile_published", _resolve(data_dir)).copy()
+    return _load("stockpile_published", data_dir)
 
 
 #: Length of the period a completion date stands for, by its precision.
@@ -173,14 +165,14 @@ def _deadline_met(table: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
 def _stockpile_destruction(data_dir: Path) -> pd.DataFrame:
     status = _treaty_status(data_dir)
     parties = status[status["consent_date"].notna()]
-    stock = read_table("stockpile_status", data_dir, checks=[_check_stockpile_status])
+    stock = _table("stockpile_status", data_dir)
     not_party = ~stock["iso3"].isin(parties["iso3"])
     if not_party.any():
         raise DataValidationError(_resolve(data_dir) / "stockpile_status.csv",
                                   rows_where(stock, not_party, ["iso3"], "not a State Party"))
     table = parties[["iso3", "state", "entry_into_force_date"]].merge(stock, on="iso3", how="left")
     table["article4_deadline"] = treaty.article4_deadline(table["entry_into_force_date"])
-    data_date = pd.Timestamp(_sources(data_dir)["accessed"].max())
+    data_date = pd.Timestamp(_table("sources", data_dir)["accessed"].max())
     table["deadline_met"] = _deadline_met(table, data_date)
     missing = table["had_stockpile"].isna()
     table.loc[missing, "note"] = "Stockpile status not yet compiled: no source read for this State Party."
@@ -216,65 +208,65 @@ def _check_plans(table: pd.DataFrame) -> list[Problem]:
 
 def load_meetings(data_dir: Path | None = None) -> pd.DataFrame:
     """Meetings of the States Parties and Review Conferences, by date."""
-    table = read_table("meetings", _resolve(data_dir), checks=[_check_meetings])
+    table = _load("meetings", data_dir)
     return table.sort_values("start_date", ignore_index=True)
 
 
 def load_action_plans(data_dir: Path | None = None) -> pd.DataFrame:
     """The action plans, by adoption date."""
-    table = read_table("action_plans", _resolve(data_dir), checks=[_check_plans])
+    table = _load("action_plans", data_dir)
     return table.sort_values("adopted_date", ignore_index=True)
 
 
 def load_plan_actions(data_dir: Path | None = None) -> pd.DataFrame:
     """Actions of the action plans, as far as they are compiled."""
-    return read_table("plan_actions", _resolve(data_dir))
+    return _load("plan_actions", data_dir)
 
 
 def load_clearance_records(data_dir: Path | None = None) -> pd.DataFrame:
     """Article 5 records as sources state them: stated original deadline, completion declaration."""
-    return read_table("clearance", _resolve(data_dir))
+    return _load("clearance", data_dir)
 
 
 def load_clearance_extensions(data_dir: Path | None = None) -> pd.DataFrame:
     """Article 5 deadline extensions granted, with the meeting and the new deadline where read."""
-    return read_table("clearance_extensions", _resolve(data_dir))
+    return _load("clearance_extensions", data_dir)
 
 
 def load_transparency_rates(data_dir: Path | None = None) -> pd.DataFrame:
     """Published Article 7 annual reporting rates per calendar year covered."""
-    return read_table("transparency_rates", _resolve(data_dir))
+    return _load("transparency_rates", data_dir)
 
 
 def load_unga_resolutions(data_dir: Path | None = None) -> pd.DataFrame:
     """The yearly UN General Assembly resolutions on the Convention, as far as compiled."""
-    return read_table("unga_resolutions", _resolve(data_dir))
+    return _load("unga_resolutions", data_dir)
 
 
 def load_sources(data_dir: Path | None = None) -> pd.DataFrame:
     """The sources table: one row per publication the data cites."""
-    return _sources(_resolve(data_dir)).copy()
+    return _load("sources", data_dir)
 
 
 def load_states(data_dir: Path | None = None) -> pd.DataFrame:
     """The 197 States the depositary counts, with UN membership and regions."""
-    return _states(_resolve(data_dir)).copy()
+    return _load("states", data_dir)
 
 
 def load_treaty_actions(data_dir: Path | None = None) -> pd.DataFrame:
     """Signatures, deposits and withdrawal notifications, as the depositary records them."""
-    return _treaty_actions(_resolve(data_dir)).copy()
+    return _load("treaty_actions", data_dir)
 
 
 def load_published_figures(data_dir: Path | None = None) -> pd.DataFrame:
     """Dated figures as publications state them, for checking our computations."""
-    return _published_figures(_resolve(data_dir)).copy()
+    return _load("published_figures", data_dir)
 
 
 @cache
 def _treaty_status(data_dir: Path) -> pd.DataFrame:
-    states = _states(data_dir)
-    actions = _treaty_actions(data_dir)
+    states = _table("states", data_dir)
+    actions = _table("treaty_actions", data_dir)
     status = states.merge(actions, on="iso3", how="left", suffixes=("_state", ""), validate="one_to_one")
     status["source_id"] = status["source_id"].fillna(DEPOSITARY_SOURCE_ID)
     no_action = ~status["iso3"].isin(actions["iso3"])
