@@ -117,13 +117,14 @@ def stockpile_deadlines(table: pd.DataFrame, as_of: pd.Timestamp, caption: str) 
     exact = rows["completion_precision"].eq("day").fillna(False).astype(bool).to_numpy()
     done = rows["completion_date"]
     late = (done > rows["article4_deadline"]) | (done.isna() & rows["destruction_completed"].eq(False).fillna(False).astype(bool))
-    colours = ["#D55E00" if is_late else "#009E73" for is_late in late]
-    for i, (when, colour, is_exact) in enumerate(zip(done, colours, exact)):
-        if pd.notna(when):
-            ax.scatter([when], [i], s=14, color=colour if is_exact else "white", edgecolors=colour, zorder=4)
-    for i, (deadline, when, is_late) in enumerate(zip(rows["article4_deadline"], done, late)):
-        if is_late:
-            ax.plot([deadline, when if pd.notna(when) else as_of], [i, i], color="#D55E00", lw=2, alpha=0.6)
+    colours = pd.Series(["#D55E00" if is_late else "#009E73" for is_late in late], index=rows.index)
+    fill = colours.where(exact, "white")
+    has_date = done.notna().to_numpy()
+    positions = pd.Series(range(len(rows)), index=rows.index)
+    ax.scatter(done[has_date], positions[has_date], s=14, c=fill[has_date], edgecolors=colours[has_date], zorder=4)
+    late_rows = late.to_numpy()
+    ax.hlines(positions[late_rows], rows["article4_deadline"][late_rows], done[late_rows].fillna(as_of),
+              color="#D55E00", lw=2, alpha=0.6)
     ax.set_yticks(list(y))
     ax.set_yticklabels(rows["state"], fontsize=6)
     ax.axvline(as_of, color="#999999", lw=0.8, ls="--")
@@ -210,10 +211,9 @@ def clearance_deadlines(rows: pd.DataFrame, extensions: pd.DataFrame, as_of: pd.
     ax.scatter(rows["article5_deadline"], range(len(rows)), marker="|", s=60, color="#333333",
                label="Original deadline (Art. 5)", zorder=3)
     ext = extensions[extensions["iso3"].isin(position) & extensions["new_deadline"].notna()]
-    for row in ext.itertuples():
-        y = position[row.iso3]
-        ax.plot([rows.set_index("iso3").loc[row.iso3, "article5_deadline"], row.new_deadline], [y, y],
-                color="#E69F00", lw=2, alpha=0.5)
+    original = rows.set_index("iso3")["article5_deadline"]
+    ax.hlines(ext["iso3"].map(position), ext["iso3"].map(original), ext["new_deadline"],
+              color="#E69F00", lw=2, alpha=0.5)
     ax.scatter(ext["new_deadline"], ext["iso3"].map(position), marker="|", s=60, color="#E69F00",
                label="Extended deadline", zorder=3)
     done = rows[rows["completion_date"].notna()]
