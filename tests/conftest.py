@@ -43,7 +43,7 @@ def state_row(iso3: str, independence: str = "") -> str:
 def make_status(rows: list[dict]) -> pd.DataFrame:
     """A treaty-status frame with the loader's columns; unspecified dates are NaT."""
     dates = ["independence_date", "signature_date", "consent_date", "entry_into_force_date",
-             "withdrawal_notified_date", "withdrawal_effective_date"]
+             "withdrawal_notified_date", "withdrawal_effective_date", "suspension_notified_date"]
     frame = pd.DataFrame(rows)
     for column in dates:
         frame[column] = pd.to_datetime(frame[column]) if column in frame else pd.NaT

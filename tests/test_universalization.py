@@ -113,3 +113,11 @@ def test_joined_counts_agree_with_summary(status):
     days = pd.date_range("1997-12-01", "2026-12-31", freq="97D")
     fast = u.joined_counts(days, status)["joined"].tolist()
     assert fast == [u.summary(d, status)["joined"] for d in days]
+
+
+def test_notifications_and_their_effect(status):
+    notes = u.notifications("2025-12-27", status).set_index("state")
+    assert notes.loc["WDR", "effect"] == u.IN_EFFECT
+    assert notes.loc["WAC", "effect"] == u.PENDING_CONFLICT and pd.isna(notes.loc["WAC", "takes_effect"])
+    assert u.notifications("2025-12-26", status).set_index("state").loc["WDR", "effect"] == u.PENDING_NOTICE
+    assert u.notifications("2025-06-26", status).empty

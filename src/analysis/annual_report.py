@@ -105,21 +105,7 @@ def withdrawals(params: ReportParameters, status: pd.DataFrame | None = None) ->
     Columns: ``state, notification, notified, takes_effect, effect_on_report_date``.
     """
     status = _in_region(load_treaty_status() if status is None else status, params.region)
-    withdrawn = status[status["withdrawal_notified_date"] <= params.as_of]
-    effective = withdrawn["withdrawal_effective_date"]
-    effect = pd.Series("pending: armed conflict (Art. 20(3))", index=withdrawn.index)
-    effect[effective.notna() & (effective <= params.as_of)] = "in effect"
-    effect[effective.notna() & (effective > params.as_of)] = "pending: six-month notice (Art. 20(2))"
-    suspended = status[status["suspension_notified_date"] <= params.as_of]
-    table = pd.concat([
-        pd.DataFrame({"state": withdrawn["state"], "notification": "withdrawal (Art. 20)",
-                      "notified": withdrawn["withdrawal_notified_date"], "takes_effect": effective,
-                      "effect_on_report_date": effect}),
-        pd.DataFrame({"state": suspended["state"], "notification": "suspension (no such clause)",
-                      "notified": suspended["suspension_notified_date"], "takes_effect": pd.NaT,
-                      "effect_on_report_date": "none: remains a State Party"}),
-    ])
-    return table.sort_values(["notified", "state"], ignore_index=True)
+    return universalization.notifications(params.as_of, status).rename(columns={"effect": "effect_on_report_date"})
 
 
 def report_status(params: ReportParameters) -> pd.DataFrame:

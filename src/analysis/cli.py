@@ -11,10 +11,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
-
-from pathlib import Path
 
 from analysis import annual_report, loaders, metadata, paths, reports, sources, treaty, universalization
 from analysis.annual_report import ParameterError
@@ -52,6 +51,14 @@ def parse_as_of(text: str) -> pd.Timestamp:
     return as_of
 
 
+def _withdrawal_effect(effect: str, takes_effect: pd.Timestamp) -> str:
+    if effect == universalization.IN_EFFECT:
+        return f"in effect since {takes_effect.date()}"
+    if effect == universalization.PENDING_NOTICE:
+        return f"takes effect {takes_effect.date()}"
+    return "not in effect: the State is engaged in an armed conflict (Art. 20(3))"
+
+
 def format_status(as_of: pd.Timestamp, status: pd.DataFrame, scheme: str = "monitor") -> str:
     """The universalization summary for a date, as text."""
     counts = universalization.summary(as_of, status)
@@ -80,22 +87,17 @@ def format_status(as_of: pd.Timestamp, status: pd.DataFrame, scheme: str = "moni
     lines += ["", f"Joined from {year_start.date()} to {day}: {len(joiners)}"]
     lines += [f"  {r.consent_date.date()}  {r.state} ({r.consent_type})" for r in joiners.itertuples()]
 
-    notified = status[status["withdrawal_notified_date"].notna() & (status["withdrawal_notified_date"] <= as_of)]
-    if len(notified):
+    notes = universalization.notifications(as_of, status)
+    withdrawals = notes[notes["notification"] == universalization.WITHDRAWAL]
+    if len(withdrawals):
         lines += ["", "Withdrawals notified:"]
-        for r in notified.sort_values("withdrawal_notified_date").itertuples():
-            if pd.notna(r.withdrawal_effective_date):
-                effect = ("in effect since " if r.withdrawal_effective_date <= as_of else "takes effect ") + str(
-                    r.withdrawal_effective_date.date())
-            else:
-                effect = "not in effect: the State is engaged in an armed conflict (Art. 20(3))"
-            lines.append(f"  {r.withdrawal_notified_date.date()}  {r.state}: {effect}")
-    suspended = status[status["suspension_notified_date"] <= as_of]
-    if len(suspended):
+        lines += [f"  {r.notified.date()}  {r.state}: {_withdrawal_effect(r.effect, r.takes_effect)}"
+                  for r in withdrawals.itertuples()]
+    suspensions = notes[notes["notification"] == universalization.SUSPENSION]
+    if len(suspensions):
         lines += ["", "Suspensions notified (the Convention has no suspension clause):"]
-        for r in suspended.sort_values("suspension_notified_date").itertuples():
-            lines.append(f"  {r.suspension_notified_date.date()}  {r.state}: notified a suspension of the "
-                         "Convention's operation; still a State Party")
+        lines += [f"  {r.notified.date()}  {r.state}: notified a suspension of the Convention's operation; "
+                  "still a State Party" for r in suspensions.itertuples()]
     return "\n".join(lines)
 
 

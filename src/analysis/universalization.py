@@ -172,6 +172,41 @@ def states_not_party(as_of: DateLike, status: pd.DataFrame | None = None) -> pd.
     return table.sort_values(["monitor_region", "state"], ignore_index=True)
 
 
+#: Effect of a notification on a date, as ``notifications`` reports it.
+IN_EFFECT = "in effect"
+PENDING_NOTICE = "pending: six-month notice (Art. 20(2))"
+PENDING_CONFLICT = "pending: armed conflict (Art. 20(3))"
+NO_EFFECT = "none: remains a State Party"
+WITHDRAWAL = "withdrawal (Art. 20)"
+SUSPENSION = "suspension (no such clause)"
+
+
+def notifications(as_of: DateLike, status: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Withdrawal and suspension notifications made by ``as_of``, with their effect on that date.
+
+    Columns: ``state, notification, notified, takes_effect, effect``. A withdrawal is
+    in effect, pending its six-month notice, or pending the end of an armed conflict
+    (Article 20); a suspension has no effect under the Convention.
+    """
+    status = _status(status)
+    as_of = pd.Timestamp(as_of)
+    withdrawn = status[status["withdrawal_notified_date"] <= as_of]
+    effective = withdrawn["withdrawal_effective_date"]
+    effect = pd.Series(PENDING_CONFLICT, index=withdrawn.index)
+    effect[effective.notna() & (effective <= as_of)] = IN_EFFECT
+    effect[effective.notna() & (effective > as_of)] = PENDING_NOTICE
+    suspended = status[status["suspension_notified_date"] <= as_of]
+    table = pd.concat([
+        pd.DataFrame({"state": withdrawn["state"], "notification": WITHDRAWAL,
+                      "notified": withdrawn["withdrawal_notified_date"], "takes_effect": effective,
+                      "effect": effect}),
+        pd.DataFrame({"state": suspended["state"], "notification": SUSPENSION,
+                      "notified": suspended["suspension_notified_date"], "takes_effect": pd.NaT,
+                      "effect": NO_EFFECT}),
+    ])
+    return table.sort_values(["notified", "state"], ignore_index=True)
+
+
 def joined_between(start: DateLike, end: DateLike, status: pd.DataFrame | None = None) -> pd.DataFrame:
     """States whose instrument was deposited from ``start`` to ``end`` inclusive, by date."""
     status = _status(status)
