@@ -196,8 +196,7 @@ def report_sources(params: ReportParameters, status: pd.DataFrame) -> list[str]:
     """Every source the report's figures rest on."""
     recorded = casualties.series("latest", up_to_edition=params.report_year)
     first = casualties.series("first", up_to_edition=params.report_year)
-    stock = load_stockpile_destruction()
-    stock = stock[stock["iso3"].isin(status["iso3"])]
+    stock = _stockpile_rows(params)
     remaining = stockpiles.load_stockpile_remaining()
     retained = stockpiles.load_retained_mines()
     extra = [*remaining.loc[remaining["as_of_date"] <= params.as_of, "source_id"],
@@ -207,11 +206,13 @@ def report_sources(params: ReportParameters, status: pd.DataFrame) -> list[str]:
                                *stock["source_id"].dropna(), *extra]))
 
 
+def _report_states(table: pd.DataFrame, params: ReportParameters) -> pd.DataFrame:
+    """Rows of a per-State table for the States the report covers (one region's, if set)."""
+    return table if params.region is None else table[table["iso3"].isin(report_status(params)["iso3"])]
+
+
 def _stockpile_rows(params: ReportParameters) -> pd.DataFrame:
-    table = load_stockpile_destruction()
-    if params.region:
-        table = table[table["iso3"].isin(report_status(params)["iso3"])]
-    return table
+    return _report_states(load_stockpile_destruction(), params)
 
 
 def stockpile_summary(params: ReportParameters) -> str:
@@ -242,7 +243,7 @@ def stockpile_summary(params: ReportParameters) -> str:
     if "mines_destroyed_total" in published.index:
         row = published.loc["mines_destroyed_total"]
         lines.append(f"The latest published global total by then: more than {int(row['value']):,} stockpiled "
-                     f"mines destroyed ({row['as_of_date'].date()}, {sources.cite([row['source_id']])[8:-1]}).")
+                     f"mines destroyed ({row['as_of_date'].date()}, {sources.reference(row['source_id'])}).")
     return "\n\n".join(lines)
 
 
@@ -280,9 +281,7 @@ def status_maps(params: ReportParameters) -> list[Figure]:
 
 def clearance_summary(params: ReportParameters) -> str:
     """The clearance paragraph, as Markdown."""
-    table = clearance.load_clearance()
-    if params.region:
-        table = table[table["iso3"].isin(report_status(params)["iso3"])]
+    table = _report_states(clearance.load_clearance(), params)
     n = clearance.counts(params.as_of, table)
     completed = clearance.status_on(params.as_of, table)
     in_year = completed[completed["completion_date"].between(params.year_start, params.as_of)]
@@ -299,9 +298,7 @@ def clearance_summary(params: ReportParameters) -> str:
 
 def clearance_and_transparency_figures(params: ReportParameters) -> list[Figure]:
     """Clearance deadline timeline and the published Article 7 reporting rates, up to the report date."""
-    table = clearance.load_clearance()
-    if params.region:
-        table = table[table["iso3"].isin(report_status(params)["iso3"])]
+    table = _report_states(clearance.load_clearance(), params)
     bound = table[table["entry_into_force_date"] <= params.as_of].copy()
     later = bound["completion_date"] > params.as_of
     bound.loc[later, "completion_date"] = pd.NaT

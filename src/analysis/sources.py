@@ -9,26 +9,39 @@ import pandas as pd
 from analysis.loaders import load_sources
 
 
+def _reference(row: pd.Series, italic: bool = False) -> str:
+    title = f"*{row['title']}*" if italic else row["title"]
+    year = "" if pd.isna(row["year"]) else f" ({row['year']})"
+    return f"{row['publisher']}, {title}{year}"
+
+
+def _row(indexed: pd.DataFrame, source_id: str) -> pd.Series:
+    if source_id not in indexed.index:
+        raise KeyError(f"unknown source_id {source_id!r}")
+    return indexed.loc[source_id]
+
+
+def reference(source_id: str, sources: pd.DataFrame | None = None) -> str:
+    """Publisher, title and year of one source.
+
+    Raises:
+        KeyError: the id is not in the sources table.
+    """
+    return _reference(_row((load_sources() if sources is None else sources).set_index("source_id"), source_id))
+
+
 def cite(source_ids: Iterable[str], sources: pd.DataFrame | None = None) -> str:
     """A one-line citation for the given source ids, in the order given, without repeats.
 
     Raises:
         KeyError: an id is not in the sources table.
     """
-    sources = (load_sources() if sources is None else sources).set_index("source_id")
-    parts = []
-    for source_id in dict.fromkeys(source_ids):
-        if source_id not in sources.index:
-            raise KeyError(f"unknown source_id {source_id!r}")
-        row = sources.loc[source_id]
-        year = "" if pd.isna(row["year"]) else f" ({row['year']})"
-        parts.append(f"{row['publisher']}, {row['title']}{year}")
-    return "Source: " + "; ".join(parts) + "."
+    indexed = (load_sources() if sources is None else sources).set_index("source_id")
+    return "Source: " + "; ".join(_reference(_row(indexed, i)) for i in dict.fromkeys(source_ids)) + "."
 
 
 def _entry(row: pd.Series) -> str:
-    year = "" if pd.isna(row["year"]) else f" ({row['year']})"
-    return f"{row['publisher']}, *{row['title']}*{year}, <{row['url']}> (accessed {row['accessed'].date()})"
+    return f"{_reference(row, italic=True)}, <{row['url']}> (accessed {row['accessed'].date()})"
 
 
 def bibliography(source_ids: Iterable[str], sources: pd.DataFrame | None = None) -> str:
