@@ -85,3 +85,11 @@ def test_as_known_on_hides_later_completions():
     table = stockpiles.as_known_on("2012-12-31").set_index("iso3")
     assert pd.isna(table.loc["BLR", "completion_date"]) and not table.loc["BLR", "destruction_completed"]
     assert table.loc["TKM", "completion_date"] == T("2004-11-11")
+
+
+def test_late_only_once_the_deadline_has_passed():
+    """As known on 1 January 2008, Belarus (deadline 1 March 2008) and Ukraine (2010) were not yet late."""
+    known = stockpiles.as_known_on("2008-01-01")
+    late = stockpiles.late_on("2008-01-01", known).set_axis(known["iso3"])
+    assert not late["BLR"] and not late["UKR"]
+    assert late["TKM"]  # deadline 1 March 2003, completed November 2004

@@ -254,7 +254,8 @@ def stockpile_figures(params: ReportParameters) -> list[Figure]:
     table = table[table["iso3"].isin(joined)]
     names = load_states().set_index("iso3")["state"]
     caption = sources.caption(table["source_id"].dropna(), "stockpile records (data/stockpile_status.csv)")
-    figures = [plots.stockpile_deadlines(stockpiles.as_known_on(params.as_of, table), params.as_of, caption)]
+    known = stockpiles.as_known_on(params.as_of, table)
+    figures = [plots.stockpile_deadlines(known, stockpiles.late_on(params.as_of, known), params.as_of, caption)]
     remaining = stockpiles.load_stockpile_remaining()
     remaining = remaining[(remaining["as_of_date"] <= params.as_of) & remaining["iso3"].isin(table["iso3"])]
     if not remaining.empty:

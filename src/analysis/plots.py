@@ -102,21 +102,21 @@ def casualties_by_edition(latest: pd.DataFrame, other: pd.DataFrame, caption: st
     return _finish(fig, ax, title, caption)
 
 
-def stockpile_deadlines(table: pd.DataFrame, as_of: pd.Timestamp, caption: str) -> Figure:
+def stockpile_deadlines(table: pd.DataFrame, late: pd.Series, as_of: pd.Timestamp, caption: str) -> Figure:
     """Article 4 deadline against completion for every State Party that held a stockpile.
 
     One row per State, sorted by deadline: a tick at the deadline, a dot at completion
     (hollow where the date is only known to the month or year), a bar from deadline to
-    completion (or to ``as_of``) where late.
+    completion (or to ``as_of``) where ``late`` (``stockpiles.late_on``) is true.
     """
     rows = table[table["had_stockpile"].fillna(False).astype(bool)].sort_values(
         ["article4_deadline", "state"], ascending=[False, False])
+    late = late.reindex(rows.index)
     fig, ax = plt.subplots(figsize=(8, max(4, 0.16 * len(rows) + 1)))
     y = range(len(rows))
     ax.scatter(rows["article4_deadline"], y, marker="|", s=60, color="#333333", label="Deadline (Art. 4)", zorder=3)
     exact = rows["completion_precision"].eq("day").fillna(False).astype(bool).to_numpy()
     done = rows["completion_date"]
-    late = (done > rows["article4_deadline"]) | (done.isna() & rows["destruction_completed"].eq(False).fillna(False).astype(bool))
     colours = pd.Series(["#D55E00" if is_late else "#009E73" for is_late in late], index=rows.index)
     fill = colours.where(exact, "white")
     has_date = done.notna().to_numpy()

@@ -60,6 +60,16 @@ def as_known_on(as_of: DateLike, table: pd.DataFrame | None = None) -> pd.DataFr
     return table
 
 
+def late_on(as_of: DateLike, table: pd.DataFrame | None = None) -> pd.Series:
+    """True for each State Party whose Article 4 deadline passed before ``as_of`` without
+    destruction completed by the deadline: completed after it, or not completed."""
+    table = _table(table)
+    held = table["had_stockpile"].fillna(False).astype(bool)
+    deadline, done = table["article4_deadline"], table["completion_date"]
+    unfinished = table["destruction_completed"].eq(False).fillna(False).astype(bool)
+    return held & (deadline < pd.Timestamp(as_of)) & ((done.notna() & (done > deadline)) | unfinished)
+
+
 def missed_deadlines(as_of: DateLike, table: pd.DataFrame | None = None) -> pd.DataFrame:
     """States Parties whose Article 4 deadline passed before ``as_of`` without completion by then.
 
@@ -68,17 +78,10 @@ def missed_deadlines(as_of: DateLike, table: pd.DataFrame | None = None) -> pd.D
     """
     table = _table(table)
     as_of = pd.Timestamp(as_of)
-    held = table["had_stockpile"].fillna(False).astype(bool)
-    deadline = table["article4_deadline"]
-    done = table["completion_date"]
-    late = held & (deadline < as_of) & (
-        (done.notna() & (done > deadline)) | table["destruction_completed"].eq(False).fillna(False).astype(bool)
-    )
-    rows = table[late].copy()
+    rows = table[late_on(as_of, table)].copy()
     rows["still_holding"] = rows["completion_date"].isna() | (rows["completion_date"] > as_of)
     end = rows["completion_date"].where(~rows["still_holding"], as_of)
     rows["days_late"] = (end - rows["article4_deadline"]).dt.days
-    rows = rows[rows["days_late"] > 0]
     return rows[["iso3", "state", "article4_deadline", "completion_date", "completion_precision",
                  "still_holding", "days_late"]].sort_values("article4_deadline", ignore_index=True)
 
