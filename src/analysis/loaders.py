@@ -77,48 +77,6 @@ def _check_country_casualties(table: pd.DataFrame) -> list[Problem]:
                       "an edition reports years before its own")
 
 
-def _checks() -> dict[str, list]:
-    """Table-specific rules, run when the table is read."""
-    return {
-        "treaty_actions": [_check_treaty_actions],
-        "casualties_global": [_check_casualties],
-        "casualties_country": [_check_country_casualties],
-        "stockpile_status": [_check_stockpile_status],
-        "meetings": [_check_meetings],
-        "action_plans": [_check_plans],
-    }
-
-
-@cache
-def _table(name: str, data_dir: Path) -> pd.DataFrame:
-    """Read and validate a table once per process and data folder."""
-    return read_table(name, data_dir, checks=_checks().get(name, []))
-
-
-def load_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
-    """Any described table by name, validated with its table-specific rules."""
-    return _load(name, data_dir)
-
-
-def _load(name: str, data_dir: Path | None) -> pd.DataFrame:
-    return _table(name, _resolve(data_dir)).copy()
-
-
-def load_casualties(data_dir: Path | None = None) -> pd.DataFrame:
-    """Global casualties per (year, edition) as each Landmine Monitor edition states them."""
-    return _load("casualties_global", data_dir)
-
-
-def load_casualties_by_country(data_dir: Path | None = None) -> pd.DataFrame:
-    """Casualties of the most affected States per (year, edition), as each edition names them."""
-    return _load("casualties_country", data_dir)
-
-
-def load_stockpile_remaining(data_dir: Path | None = None) -> pd.DataFrame:
-    """Mines remaining at dated points for the States Parties that missed their Article 4 deadline."""
-    return _load("stockpile_remaining", data_dir)
-
-
 def _check_stockpile_status(table: pd.DataFrame) -> list[Problem]:
     done, date = table["destruction_completed"], table["completion_date"]
     return (
@@ -131,14 +89,63 @@ def _check_stockpile_status(table: pd.DataFrame) -> list[Problem]:
     )
 
 
+def _check_meetings(table: pd.DataFrame) -> list[Problem]:
+    return rows_where(table, table["end_date"] < table["start_date"], ["start_date", "end_date"],
+                      "a meeting ends before it starts")
+
+
+def _check_plans(table: pd.DataFrame) -> list[Problem]:
+    return (rows_where(table, table["period_end"] < table["period_start"], ["period_start", "period_end"],
+                       "a plan ends before it starts")
+            + rows_where(table, table["adopted_date"].dt.year > table["period_start"], ["adopted_date", "period_start"],
+                         "a plan adopted after its period began"))
+
+
+#: Table-specific rules, run when the table is read.
+_CHECKS = {
+    "treaty_actions": [_check_treaty_actions],
+    "casualties_global": [_check_casualties],
+    "casualties_country": [_check_country_casualties],
+    "stockpile_status": [_check_stockpile_status],
+    "meetings": [_check_meetings],
+    "action_plans": [_check_plans],
+}
+
+
+@cache
+def _table(name: str, data_dir: Path) -> pd.DataFrame:
+    """Read and validate a table once per process and data folder."""
+    return read_table(name, data_dir, checks=_CHECKS.get(name, []))
+
+
+def load_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """Any described table by name, validated with its table-specific rules (a fresh copy)."""
+    return _table(name, _resolve(data_dir)).copy()
+
+
+def load_casualties(data_dir: Path | None = None) -> pd.DataFrame:
+    """Global casualties per (year, edition) as each Landmine Monitor edition states them."""
+    return load_table("casualties_global", data_dir)
+
+
+def load_casualties_by_country(data_dir: Path | None = None) -> pd.DataFrame:
+    """Casualties of the most affected States per (year, edition), as each edition names them."""
+    return load_table("casualties_country", data_dir)
+
+
+def load_stockpile_remaining(data_dir: Path | None = None) -> pd.DataFrame:
+    """Mines remaining at dated points for the States Parties that missed their Article 4 deadline."""
+    return load_table("stockpile_remaining", data_dir)
+
+
 def load_retained_mines(data_dir: Path | None = None) -> pd.DataFrame:
     """Mines retained under Article 3, by State Party and year."""
-    return _load("retained_mines", data_dir)
+    return load_table("retained_mines", data_dir)
 
 
 def load_stockpile_published(data_dir: Path | None = None) -> pd.DataFrame:
     """Global stockpile figures as dated publications state them."""
-    return _load("stockpile_published", data_dir)
+    return load_table("stockpile_published", data_dir)
 
 
 #: Length of the period a completion date stands for, by its precision.
@@ -194,73 +201,61 @@ def load_stockpile_destruction(data_dir: Path | None = None) -> pd.DataFrame:
     return _stockpile_destruction(_resolve(data_dir)).copy()
 
 
-def _check_meetings(table: pd.DataFrame) -> list[Problem]:
-    return rows_where(table, table["end_date"] < table["start_date"], ["start_date", "end_date"],
-                      "a meeting ends before it starts")
-
-
-def _check_plans(table: pd.DataFrame) -> list[Problem]:
-    return (rows_where(table, table["period_end"] < table["period_start"], ["period_start", "period_end"],
-                       "a plan ends before it starts")
-            + rows_where(table, table["adopted_date"].dt.year > table["period_start"], ["adopted_date", "period_start"],
-                         "a plan adopted after its period began"))
-
-
 def load_meetings(data_dir: Path | None = None) -> pd.DataFrame:
     """Meetings of the States Parties and Review Conferences, by date."""
-    table = _load("meetings", data_dir)
+    table = load_table("meetings", data_dir)
     return table.sort_values("start_date", ignore_index=True)
 
 
 def load_action_plans(data_dir: Path | None = None) -> pd.DataFrame:
     """The action plans, by adoption date."""
-    table = _load("action_plans", data_dir)
+    table = load_table("action_plans", data_dir)
     return table.sort_values("adopted_date", ignore_index=True)
 
 
 def load_plan_actions(data_dir: Path | None = None) -> pd.DataFrame:
     """Actions of the action plans, as far as they are compiled."""
-    return _load("plan_actions", data_dir)
+    return load_table("plan_actions", data_dir)
 
 
 def load_clearance_records(data_dir: Path | None = None) -> pd.DataFrame:
     """Article 5 records as sources state them: stated original deadline, completion declaration."""
-    return _load("clearance", data_dir)
+    return load_table("clearance", data_dir)
 
 
 def load_clearance_extensions(data_dir: Path | None = None) -> pd.DataFrame:
     """Article 5 deadline extensions granted, with the meeting and the new deadline where read."""
-    return _load("clearance_extensions", data_dir)
+    return load_table("clearance_extensions", data_dir)
 
 
 def load_transparency_rates(data_dir: Path | None = None) -> pd.DataFrame:
     """Published Article 7 annual reporting rates per calendar year covered."""
-    return _load("transparency_rates", data_dir)
+    return load_table("transparency_rates", data_dir)
 
 
 def load_unga_resolutions(data_dir: Path | None = None) -> pd.DataFrame:
     """The yearly UN General Assembly resolutions on the Convention, as far as compiled."""
-    return _load("unga_resolutions", data_dir)
+    return load_table("unga_resolutions", data_dir)
 
 
 def load_sources(data_dir: Path | None = None) -> pd.DataFrame:
     """The sources table: one row per publication the data cites."""
-    return _load("sources", data_dir)
+    return load_table("sources", data_dir)
 
 
 def load_states(data_dir: Path | None = None) -> pd.DataFrame:
     """The 197 States the depositary counts, with UN membership and regions."""
-    return _load("states", data_dir)
+    return load_table("states", data_dir)
 
 
 def load_treaty_actions(data_dir: Path | None = None) -> pd.DataFrame:
     """Signatures, deposits and withdrawal notifications, as the depositary records them."""
-    return _load("treaty_actions", data_dir)
+    return load_table("treaty_actions", data_dir)
 
 
 def load_published_figures(data_dir: Path | None = None) -> pd.DataFrame:
     """Dated figures as publications state them, for checking our computations."""
-    return _load("published_figures", data_dir)
+    return load_table("published_figures", data_dir)
 
 
 @cache

@@ -10,6 +10,7 @@ kernel rather than once per report.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import platform
@@ -193,8 +194,6 @@ def _shutdown_worker_kernel() -> None:
 def _batch_job(year: int, output_dir: Path, notebook: Path | None) -> ReportResult:
     global _worker_kernel
     if _worker_kernel is None:
-        import atexit
-
         _worker_kernel = AsyncKernelManager(kernel_name=KERNEL_NAME)
         atexit.register(_shutdown_worker_kernel)
     result = run_report(year, output_dir, notebook=notebook, kernel_manager=_worker_kernel)
