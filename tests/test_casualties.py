@@ -84,3 +84,9 @@ def test_parts_that_do_not_add_up_are_refused(data_dir):
     shutil.copy(paths.data_dir() / "sources.csv", data_dir)
     with pytest.raises(DataValidationError, match="killed \\+ injured"):
         load_casualties(data_dir)
+
+
+def test_series_of_another_measure_picks_editions_that_state_it():
+    shares = casualties.series("latest", measure="civilian_pct")
+    assert shares["civilian_pct"].notna().all()
+    assert shares.set_index("year").loc[2011, "edition"] == 2014  # LM2014 gives only the share for 2011

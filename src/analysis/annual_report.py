@@ -177,9 +177,7 @@ def casualties_figures(params: ReportParameters) -> list[Figure]:
                               "Landmine Monitor editions (data/casualties_global.csv)")
     figures = [plots.casualties_by_edition(
         latest, first, caption, f"Recorded mine/ERW casualties, editions published up to {params.report_year}")]
-    data = casualties.load_casualties()
-    shares = casualties.series("latest", data.dropna(subset=["civilian_pct"]).assign(
-        casualties=data["casualties"].fillna(0)), up_to_edition=params.report_year)
+    shares = casualties.series("latest", up_to_edition=params.report_year, measure="civilian_pct")
     if len(shares) >= 2:
         figures.append(plots.casualty_shares(shares, sources.caption(shares["source_id"], "Landmine Monitor editions")))
     year = int(latest["year"].iloc[-1])

@@ -16,9 +16,9 @@ from analysis.loaders import load_casualties, load_casualties_by_country
 Edition = int | str
 
 
-def _recorded(data: pd.DataFrame | None, up_to_edition: int | None) -> pd.DataFrame:
+def _recorded(data: pd.DataFrame | None, up_to_edition: int | None, measure: str = "casualties") -> pd.DataFrame:
     data = load_casualties() if data is None else data
-    recorded = data[data["casualties"].notna()]
+    recorded = data[data[measure].notna()]
     if up_to_edition is not None:
         recorded = recorded[recorded["edition"] <= up_to_edition]
     return recorded
@@ -35,10 +35,15 @@ def _pick(table: pd.DataFrame, edition: Edition, keys: list[str]) -> pd.DataFram
 
 
 def series(
-    edition: Edition = "latest", data: pd.DataFrame | None = None, up_to_edition: int | None = None
+    edition: Edition = "latest", data: pd.DataFrame | None = None, up_to_edition: int | None = None,
+    measure: str = "casualties",
 ) -> pd.DataFrame:
-    """Recorded global casualties per year, one row per year, with the edition each figure comes from."""
-    picked = _pick(_recorded(data, up_to_edition), edition, ["year"])
+    """Recorded global casualties per year, one row per year, with the edition each figure comes from.
+
+    ``measure`` names the column a row must state to be chosen (default the recorded
+    total; ``"civilian_pct"`` picks, per year, the edition that gives the civilian share).
+    """
+    picked = _pick(_recorded(data, up_to_edition, measure), edition, ["year"])
     return picked.sort_values("year", ignore_index=True)
 
 
