@@ -37,7 +37,7 @@ from matplotlib.path import Path as MplPath
 
 from analysis import casualties, paths, sources, stockpiles, universalization
 from analysis.loaders import load_states, load_stockpile_destruction, load_treaty_status
-from analysis.plots import STATUS_COLOURS, _finish
+from analysis.plots import STATUS_COLOURS, finish_figure
 from analysis.universalization import DateLike
 
 #: Map projection: Equal Earth (areas true to scale).
@@ -215,7 +215,7 @@ def status_map(as_of: DateLike, status: pd.DataFrame | None = None, ax: Axes | N
               loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=3, frameon=False, fontsize=7)
     title = f"Mine Ban Treaty status, {as_of.date()}"
     if own:
-        _finish(fig, ax, title, _status_caption(status))
+        finish_figure(fig, ax, title, _status_caption(status))
     else:
         ax.set_title(title, loc="left", fontsize=10, fontweight="bold")
     fig.minebans_colours = table
@@ -238,7 +238,7 @@ def stockpile_map(as_of: DateLike, table: pd.DataFrame | None = None, status: pd
               bbox_to_anchor=(0.5, 0.0), ncols=3, frameon=False, fontsize=7)
     cited = table.loc[table["iso3"].isin(on.index), "source_id"].dropna()
     caption = sources.caption(cited, "stockpile records (data/stockpile_status.csv)") + " " + _BOUNDARIES
-    _finish(fig, ax, f"Stockpile destruction (Article 4), {as_of.date()}", caption)
+    finish_figure(fig, ax, f"Stockpile destruction (Article 4), {as_of.date()}", caption)
     fig.minebans_colours = drawn
     return fig
 
@@ -272,7 +272,7 @@ def casualties_map(year: int, edition: casualties.Edition = "latest", data: pd.D
     ax.legend(handles=_legend_handles(entries, "Other area or territory"), loc="lower left", frameon=False, fontsize=7)
     vintage = ", ".join(f"Landmine Monitor {e}" for e in editions)
     caption = sources.caption(named["source_id"], "data/casualties_country.csv") + " " + _BOUNDARIES
-    _finish(fig, ax, f"Recorded mine/ERW casualties in {year}, most affected States ({vintage})", caption)
+    finish_figure(fig, ax, f"Recorded mine/ERW casualties in {year}, most affected States ({vintage})", caption)
     fig.minebans_colours = drawn
     return fig
 

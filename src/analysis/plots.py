@@ -26,7 +26,8 @@ CONSENT_COLOURS = {
 }
 
 
-def _finish(fig: Figure, ax: Axes, title: str, caption: str) -> Figure:
+def finish_figure(fig: Figure, ax: Axes, title: str, caption: str) -> Figure:
+    """Title the axes, put the source caption under the figure, and lay it out."""
     ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
     sns.despine(ax=ax)
     fig.text(0.01, 0.005, caption, fontsize=7, color="#555555", ha="left", va="bottom", wrap=True)
@@ -49,7 +50,7 @@ def states_parties_over_time(series: pd.DataFrame, caption: str, highlight_year:
     ax.set_ylabel("States")
     ax.set_ylim(0, 200)
     ax.legend(frameon=False, loc="center right")
-    return _finish(fig, ax, "States Parties to the Mine Ban Treaty", caption)
+    return finish_figure(fig, ax, "States Parties to the Mine Ban Treaty", caption)
 
 
 def deposits_per_year(table: pd.DataFrame, caption: str, highlight_year: int | None = None) -> Figure:
@@ -66,7 +67,7 @@ def deposits_per_year(table: pd.DataFrame, caption: str, highlight_year: int | N
     ax.set_xlabel("Year of deposit")
     ax.set_ylabel("Instruments deposited")
     ax.legend(frameon=False, ncols=3)
-    return _finish(fig, ax, "Ratifications, accessions and successions per year", caption)
+    return finish_figure(fig, ax, "Ratifications, accessions and successions per year", caption)
 
 
 def status_by_region(regions: pd.DataFrame, caption: str, as_of: pd.Timestamp) -> Figure:
@@ -84,7 +85,7 @@ def status_by_region(regions: pd.DataFrame, caption: str, as_of: pd.Timestamp) -
     ax.invert_yaxis()
     ax.set_xlabel("States")
     ax.legend(frameon=False, ncols=2, loc="lower right", fontsize=8)
-    return _finish(fig, ax, f"Status by region, {as_of.date()}", caption)
+    return finish_figure(fig, ax, f"Status by region, {as_of.date()}", caption)
 
 
 def casualties_by_edition(latest: pd.DataFrame, other: pd.DataFrame, caption: str, title: str,
@@ -99,7 +100,7 @@ def casualties_by_edition(latest: pd.DataFrame, other: pd.DataFrame, caption: st
     ax.set_ylabel("Recorded casualties")
     ax.set_ylim(0, None)
     ax.legend(frameon=False)
-    return _finish(fig, ax, title, caption)
+    return finish_figure(fig, ax, title, caption)
 
 
 def stockpile_deadlines(table: pd.DataFrame, late: pd.Series, as_of: pd.Timestamp, caption: str) -> Figure:
@@ -131,7 +132,7 @@ def stockpile_deadlines(table: pd.DataFrame, late: pd.Series, as_of: pd.Timestam
     ax.scatter([], [], s=14, color="#009E73", label="Completed by the deadline")
     ax.scatter([], [], s=14, color="#D55E00", label="Late (bar: time past deadline)")
     ax.legend(frameon=False, fontsize=7, loc="lower left")
-    return _finish(fig, ax, "Stockpile destruction: deadline and completion", caption)
+    return finish_figure(fig, ax, "Stockpile destruction: deadline and completion", caption)
 
 
 def remaining_stocks(remaining: pd.DataFrame, states: pd.Series, caption: str) -> Figure:
@@ -143,7 +144,7 @@ def remaining_stocks(remaining: pd.DataFrame, states: pd.Series, caption: str) -
     ax.set_ylabel("Million mines remaining")
     ax.set_ylim(0, None)
     ax.legend(frameon=False)
-    return _finish(fig, ax, "Stockpiles remaining after a missed deadline", caption)
+    return finish_figure(fig, ax, "Stockpiles remaining after a missed deadline", caption)
 
 
 def retained_mines(wide: pd.DataFrame, states: pd.Series, caption: str) -> Figure:
@@ -157,7 +158,7 @@ def retained_mines(wide: pd.DataFrame, states: pd.Series, caption: str) -> Figur
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(0, None)
     ax.legend(frameon=False, fontsize=7, ncols=2)
-    return _finish(fig, ax, "Mines retained under Article 3 (largest holders)", caption)
+    return finish_figure(fig, ax, "Mines retained under Article 3 (largest holders)", caption)
 
 
 def published_vs_computed(series: pd.DataFrame, comparison: pd.DataFrame, caption: str) -> Figure:
@@ -172,7 +173,7 @@ def published_vs_computed(series: pd.DataFrame, comparison: pd.DataFrame, captio
                edgecolors="#D55E00", zorder=3, label="Published, differs (explained)")
     ax.set_ylabel("States that had joined")
     ax.legend(frameon=False, loc="lower right")
-    return _finish(fig, ax, "States Parties: published counts against our data", caption)
+    return finish_figure(fig, ax, "States Parties: published counts against our data", caption)
 
 
 def most_affected(rows: pd.DataFrame, states: pd.Series, caption: str, title: str) -> Figure:
@@ -182,7 +183,7 @@ def most_affected(rows: pd.DataFrame, states: pd.Series, caption: str, title: st
     ax.barh(names, rows["casualties"], color="#D55E00")
     ax.invert_yaxis()
     ax.set_xlabel("Recorded casualties")
-    return _finish(fig, ax, title, caption)
+    return finish_figure(fig, ax, title, caption)
 
 
 def casualty_shares(series: pd.DataFrame, caption: str) -> Figure:
@@ -200,7 +201,7 @@ def casualty_shares(series: pd.DataFrame, caption: str) -> Figure:
         right.spines["top"].set_visible(False)
         right.legend(frameon=False, loc="lower right")
     ax.legend(frameon=False, loc="lower left")
-    return _finish(fig, ax, "Civilians and children among recorded casualties", caption)
+    return finish_figure(fig, ax, "Civilians and children among recorded casualties", caption)
 
 
 def clearance_deadlines(rows: pd.DataFrame, extensions: pd.DataFrame, as_of: pd.Timestamp, caption: str) -> Figure:
@@ -223,7 +224,7 @@ def clearance_deadlines(rows: pd.DataFrame, extensions: pd.DataFrame, as_of: pd.
     ax.set_yticklabels(rows["state"], fontsize=6)
     ax.axvline(as_of, color="#999999", lw=0.8, ls="--")
     ax.legend(frameon=False, fontsize=7, loc="lower left")
-    return _finish(fig, ax, "Clearance of mined areas: deadlines, extensions, completion", caption)
+    return finish_figure(fig, ax, "Clearance of mined areas: deadlines, extensions, completion", caption)
 
 
 def reporting_rate(rates: pd.DataFrame, caption: str) -> Figure:
@@ -234,4 +235,4 @@ def reporting_rate(rates: pd.DataFrame, caption: str) -> Figure:
     ax.set_ylim(0, 100)
     ax.set_ylabel("States Parties reporting (%)")
     ax.set_xlabel("Calendar year covered by the annual report")
-    return _finish(fig, ax, "Article 7 transparency reporting rate, as published", caption)
+    return finish_figure(fig, ax, "Article 7 transparency reporting rate, as published", caption)
