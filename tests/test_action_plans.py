@@ -88,3 +88,51 @@ def test_section_overview_uses_only_what_was_known_by_the_period_end():
     assert "2009:" not in overview["transparency"]  # 2009 reports were due in 2010
     assert "(LM 2009)" in overview["assisting_victims"]
     assert "LM 2010" not in overview["assisting_victims"]
+
+
+def progress(not_party=0, late=(), destroying=0, unknown=0, clear=None):
+    uni = {"joiners": ["A"], "states_not_party_at_end": not_party}
+    stock = {"completed": [], "past_deadline_still_holding": list(late), "destroying_at_end": destroying,
+             "unknown_at_end": unknown}
+    counts = {"clearing": 0, "completed": 2, "passed, no compiled extension": 0,
+              "extended, new deadline not compiled": 0, **(clear or {})}
+    return uni, stock, {"completed": [], "status_at_end": counts}
+
+
+def judged(rates=pd.DataFrame(columns=["year", "low", "high"]), **kwargs):
+    return action_plans.judge_indicators(*progress(**kwargs), rates).set_index("measurable_by")["status"]
+
+
+def test_judge_indicators_achieved_only_without_doubt():
+    assert judged()["states_joined"] == "achieved"
+    assert judged(not_party=3)["states_joined"] == "not achieved"
+    assert judged(late=["Greece"])["stockpile_deadline_missed"] == "not achieved"
+    assert judged()["stockpile_deadline_missed"] == "achieved"
+    assert judged(unknown=2)["stockpile_completed"] == "not measurable from our data"
+    assert judged(destroying=1, unknown=2)["stockpile_completed"] == "not achieved"
+    assert judged(clear={"clearing": 1})["clearance_completed"] == "not achieved"
+    assert judged(clear={"clearing": 1})["clearance_deadline_passed"] == "achieved"
+    assert judged(clear={"passed, no compiled extension": 1})["clearance_deadline_passed"] == (
+        "not measurable from our data")
+    assert judged()["article7_annual_reporting_rate"] == "not measurable from our data"
+    rates = pd.DataFrame({"year": [2006, 2007], "low": [100.0, 62.0], "high": [100.0, 62.0]})
+    assert judged(rates)["article7_annual_reporting_rate"] == "not achieved"  # the latest year decides
+
+
+def test_action_status_marks_unmeasured_actions():
+    actions = pd.DataFrame({"plan_id": ["p", "p", "q"], "action_number": [2, 1, 1],
+                            "section": ["universalization", "compliance", "compliance"],
+                            "summary": ["join", "laws", "x"], "measurable_by": ["states_joined", None, None]})
+    judged_ = pd.DataFrame({"measurable_by": ["states_joined"], "status": ["not achieved"], "reason": ["r"]})
+    out = action_plans.action_status("p", "2006-01-01", "2006-12-31", actions, judged_)
+    assert out["action_number"].tolist() == [1, 2]
+    assert out["status"].tolist() == ["not measurable from our data", "not achieved"]
+    assert set(out["status"]) <= set(action_plans.ACTION_STATUSES)
+
+
+def test_action_status_on_the_real_data_for_the_8msp():
+    start, end = action_plans.period_for_meeting("8MSP")
+    plan = action_plans.plan_in_force(end)
+    out = action_plans.action_status(plan["plan_id"], start, end)
+    assert set(out["status"]) <= set(action_plans.ACTION_STATUSES)
+    assert out["reason"].notna().all()

@@ -44,3 +44,11 @@ def test_states_not_party_text_marks_withdrawn_states():
     text = annual_report.states_not_party_text(params, annual_report.report_status(params))
     assert "Finland (withdrawn)" in text
     assert "United States" in text
+
+
+def test_action_plan_section_names_the_plan_in_force():
+    assert "No action plan was in force" in annual_report.action_plan_summary(annual_report.resolve_parameters(2003))
+    text = annual_report.action_plan_summary(annual_report.resolve_parameters(2007))
+    assert "**Nairobi Action Plan 2005-2009**" in text and "of its 70 actions" in text
+    overview = annual_report.action_plan_overview(annual_report.resolve_parameters(2007)).set_index("section")
+    assert overview.loc["universalization", "indicator"].startswith("152 -> 156 States Parties")

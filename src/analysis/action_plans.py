@@ -98,10 +98,13 @@ def stockpile_progress(start: DateLike, end: DateLike, table: pd.DataFrame | Non
     completed = rows[rows["completion_date"].between(start, end)]
     due = rows[rows["had_stockpile"].fillna(False).astype(bool) & rows["article4_deadline"].between(start, end)]
     missed = stockpiles.missed_deadlines(end, table)
+    on_end = stockpiles.status_on(end, table, status)["stockpile_status"].value_counts()
     return {
         "completed": list(completed["state"]),
         "deadlines_falling_due": list(due["state"]),
         "past_deadline_still_holding": list(missed.loc[missed["still_holding"], "state"]),
+        "destroying_at_end": int(on_end.get("destroying", 0)),
+        "unknown_at_end": int(on_end.get("unknown", 0)),
     }
 
 
@@ -128,8 +131,7 @@ def section_overview(start: DateLike, end: DateLike) -> pd.DataFrame:
     stock = stockpile_progress(start, end)
     cas = casualty_progress(start, end)
     clear = clearance_progress(start, end)
-    rates = transparency.reporting_rate()
-    rates = rates[rates["year"].between(pd.Timestamp(start).year - 1, pd.Timestamp(end).year - 1)]
+    rates = _period_rates(pd.Timestamp(start), pd.Timestamp(end))
     measured = {
         "clearing_mined_areas": (f"{len(clear['completed'])} declared completion; "
                                  f"{len(clear['deadlines_falling_due'])} deadlines fell due"),
@@ -152,6 +154,85 @@ def actions_for(plan_id: str, actions: pd.DataFrame | None = None) -> pd.DataFra
     rows = actions[actions["plan_id"] == plan_id].sort_values("action_number").copy()
     rows["measurable"] = rows["measurable_by"].notna()
     return rows
+
+
+#: Outcome of an action over a period, as far as our data can tell.
+ACTION_STATUSES = ("achieved", "not achieved", "not measurable from our data")
+
+
+def judge_indicators(uni: dict, stock: dict, clear: dict, rates: pd.DataFrame) -> pd.DataFrame:
+    """Whether the aim each indicator measures was met at a period's end, and why.
+
+    Takes the outputs of :func:`universalization_progress`, :func:`stockpile_progress`,
+    :func:`clearance_progress` and the published reporting rates of the years the
+    period covers. An aim is *achieved* only when the data leaves no doubt (no State
+    left outside, none holding stocks past its deadline, every report submitted);
+    where our data has gaps that could change the answer, it is *not measurable*.
+    """
+    achieved, missed, unknown = ACTION_STATUSES
+    results: dict[str, tuple[str, str]] = {}
+    outside = uni["states_not_party_at_end"]
+    joined = (f"{len(uni['joiners'])} States joined in the period; {outside} were not party at its end")
+    results["states_joined"] = results["states_not_party"] = (achieved if outside == 0 else missed, joined)
+
+    late = stock["past_deadline_still_holding"]
+    results["stockpile_deadline_missed"] = (
+        missed if late else achieved,
+        f"past their Article 4 deadline with stocks at the end: {', '.join(late)}" if late
+        else "no State Party held stocks past its Article 4 deadline at the end")
+    destroying, gaps = stock["destroying_at_end"], stock["unknown_at_end"]
+    results["stockpile_completed"] = (
+        missed if destroying else (unknown if gaps else achieved),
+        f"{len(stock['completed'])} completed destruction in the period; {destroying} still destroying "
+        f"and {gaps} without a compiled record at the end")
+
+    at_end = clear["status_at_end"]
+    passed = at_end["passed, no compiled extension"] + at_end["extended, new deadline not compiled"]
+    results["clearance_deadline_passed"] = (
+        unknown if passed else achieved,
+        f"{passed} States past the last Article 5 deadline we hold (extensions may be missing)" if passed
+        else "every State Party bound by Article 5 had completed or was within its deadline at the end")
+    remaining = sum(at_end.values()) - at_end["completed"]
+    results["clearance_completed"] = (
+        missed if remaining else achieved,
+        f"{len(clear['completed'])} declared completion in the period; {remaining} of "
+        f"{sum(at_end.values())} States Parties with obligations had not completed at its end")
+
+    if rates.empty:
+        results["article7_annual_reporting_rate"] = (unknown, "no published reporting rate for these years")
+    else:
+        last = rates.sort_values("year").iloc[-1]
+        results["article7_annual_reporting_rate"] = (
+            achieved if last["low"] == 100 else missed,
+            f"published reporting rate for {last['year']}: {last['low']:g}%"
+            + (f"-{last['high']:g}%" if last["high"] != last["low"] else ""))
+    results["article7_initial_report_submitted"] = (unknown, "per-State Article 7 submissions are not compiled")
+    results["casualties_recorded"] = (unknown, "recorded casualties measure the problem, not whether the action was met")
+    return pd.DataFrame([{"measurable_by": k, "status": v[0], "reason": v[1]} for k, v in results.items()])
+
+
+def _period_rates(start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+    """Published reporting rates for the calendar years whose reports fell due in the period."""
+    rates = transparency.reporting_rate()
+    return rates[rates["year"].between(start.year - 1, end.year - 1)]
+
+
+def action_status(plan_id: str, start: DateLike, end: DateLike, actions: pd.DataFrame | None = None,
+                  judged: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each compiled action of a plan with its status over the period and the reason.
+
+    ``judged`` defaults to :func:`judge_indicators` on the period's indicators; an
+    action no indicator of ours measures is *not measurable from our data*.
+    """
+    rows = actions_for(plan_id, actions)
+    if judged is None:
+        start, end = pd.Timestamp(start), pd.Timestamp(end)
+        judged = judge_indicators(universalization_progress(start, end), stockpile_progress(start, end),
+                                  clearance_progress(start, end), _period_rates(start, end))
+    out = rows.merge(judged, on="measurable_by", how="left")
+    out["status"] = out["status"].fillna(ACTION_STATUSES[2])
+    out["reason"] = out["reason"].fillna("no indicator of this project measures this action")
+    return out[["action_number", "section", "summary", "measurable_by", "status", "reason"]]
 
 
 def resolve_period(meeting: str = "", period_start: str = "", period_end: str = "") -> tuple[pd.Timestamp, pd.Timestamp, str]:

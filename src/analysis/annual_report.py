@@ -12,7 +12,18 @@ from dataclasses import dataclass
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis import casualties, clearance, maps, plots, sources, stockpiles, transparency, treaty, universalization
+from analysis import (
+    action_plans,
+    casualties,
+    clearance,
+    maps,
+    plots,
+    sources,
+    stockpiles,
+    transparency,
+    treaty,
+    universalization,
+)
 from analysis.loaders import load_states, load_stockpile_destruction, load_treaty_status
 
 FIRST_REPORT_YEAR = treaty.OPENED_FOR_SIGNATURE.year
@@ -314,3 +325,31 @@ def clearance_and_transparency_figures(params: ReportParameters) -> list[Figure]
         raw = transparency.load_transparency_rates()
         figures.append(plots.reporting_rate(rates, sources.caption(raw["source_id"], "data/transparency_rates.csv")))
     return figures
+
+
+def action_plan_summary(params: ReportParameters) -> str:
+    """The action plan paragraph, as Markdown: the plan in force and its actions' status over the year."""
+    plan = action_plans.plan_in_force(params.as_of)
+    if plan is None:
+        return (f"No action plan was in force on {params.as_of.strftime('%-d %B %Y')}; the first, the "
+                "Nairobi Action Plan 2005-2009, was adopted at the First Review Conference on 3 December 2004.")
+    status = action_plans.action_status(plan["plan_id"], params.year_start, params.as_of)
+    n = status["status"].value_counts()
+    total = "" if pd.isna(plan["actions_count"]) else f" of its {int(plan['actions_count'])} actions"
+    if status.empty:
+        outcome = f"None{total} is compiled in our data yet, so the section indicators below stand alone."
+    else:
+        outcome = (f"{len(status)}{total} are compiled in our data; over {params.year_start.date()} to "
+                   f"{params.as_of.date()}, **{n.get('achieved', 0)}** were achieved, {n.get('not achieved', 0)} "
+                   f"not achieved, and {n.get('not measurable from our data', 0)} are not measurable from our data.")
+    return (
+        f"In force: the **{plan['name']}**, adopted on {plan['adopted_date'].strftime('%-d %B %Y')} at the "
+        f"{plan['adopted_at']}. {outcome} The plan applies to all States Parties, so this section is not "
+        "restricted to a region. The progress report between two meetings, per action: "
+        "`papermill notebooks/action_plan_progress.ipynb progress.ipynb -p meeting <meeting id>`."
+    )
+
+
+def action_plan_overview(params: ReportParameters) -> pd.DataFrame:
+    """The plan's sections and what the year's indicators say of each."""
+    return action_plans.section_overview(params.year_start, params.as_of)
