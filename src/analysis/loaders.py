@@ -133,6 +133,11 @@ def load_casualties_by_country(data_dir: Path | None = None) -> pd.DataFrame:
     return load_table("casualties_country", data_dir)
 
 
+def load_casualties_published(data_dir: Path | None = None) -> pd.DataFrame:
+    """Headline casualty totals as second publications state a named edition's figure."""
+    return load_table("casualties_published", data_dir)
+
+
 def load_stockpile_remaining(data_dir: Path | None = None) -> pd.DataFrame:
     """Mines remaining at dated points for the States Parties that missed their Article 4 deadline."""
     return load_table("stockpile_remaining", data_dir)

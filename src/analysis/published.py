@@ -1,8 +1,10 @@
 """Compare figures stated in publications with the same quantities computed from our data.
 
-Two tables of published figures are checked: dated counts of States
-(``published_figures``: UN resolutions, Landmine Monitor, ISU) and global
-stockpile figures (``stockpile_published``). Each figure either agrees exactly,
+Three tables of published figures are checked: dated counts of States
+(``published_figures``: UN resolutions, Landmine Monitor, ISU), global
+stockpile figures (``stockpile_published``) and headline casualty totals that
+second publications give for a named Landmine Monitor edition
+(``casualties_published``). Each figure either agrees exactly,
 differs for a documented reason (its ``difference`` column), or cannot be
 computed from our data (a quantity such as mines destroyed worldwide that no
 table of ours adds up to).
@@ -13,7 +15,13 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import stockpiles, universalization
-from analysis.loaders import load_published_figures, load_stockpile_published, load_treaty_status
+from analysis.loaders import (
+    load_casualties,
+    load_casualties_published,
+    load_published_figures,
+    load_stockpile_published,
+    load_treaty_status,
+)
 
 #: How each published quantity is computed, by the function giving counts for a date.
 TREATY_QUANTITIES = {
@@ -67,6 +75,27 @@ def compare_stockpile_published(published: pd.DataFrame | None = None) -> pd.Dat
     return table[COLUMNS].sort_values(["as_of_date", "figure_id"], ignore_index=True)
 
 
+def compare_casualties_published(published: pd.DataFrame | None = None,
+                                 data: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Headline casualty totals beside the figure our table holds for the same year and edition.
+
+    ``as_of_date`` is the last day of the casualty year; a year and edition our
+    table has no total for is not computable.
+    """
+    published = load_casualties_published() if published is None else published
+    data = load_casualties() if data is None else data
+    ours = data.dropna(subset=["casualties"]).set_index(["year", "edition"])["casualties"]
+    keys = pd.MultiIndex.from_arrays([published["casualty_year"], published["edition"]])
+    table = published.assign(
+        dataset="casualties", quantity="casualties_recorded",
+        publication=published["publication"] + " (Landmine Monitor " + published["edition"].astype(str) + ")",
+        as_of_date=pd.to_datetime(published["casualty_year"].astype(str) + "-12-31"),
+        computed=pd.array(ours.reindex(keys).to_numpy(), dtype="Int64"))
+    table["outcome"] = _outcome(table)
+    return table[COLUMNS].sort_values(["as_of_date", "figure_id"], ignore_index=True)
+
+
 def compare_all() -> pd.DataFrame:
     """Every published figure we hold, with its outcome."""
-    return pd.concat([compare_published(), compare_stockpile_published()], ignore_index=True)
+    return pd.concat([compare_published(), compare_stockpile_published(), compare_casualties_published()],
+                     ignore_index=True)
