@@ -38,7 +38,7 @@ def test_joined_counts_cover_1999_to_2025():
 def test_enough_figures_are_reproduced():
     computed = COMPARISON[COMPARISON["computed"].notna()]
     assert len(computed) >= 60
-    assert set(computed["dataset"]) == {"treaty status", "stockpiles", "casualties"}
+    assert set(computed["dataset"]) == {"treaty status", "stockpiles", "casualties", "clearance"}
     assert (computed["outcome"] != "differs").all()
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import stockpiles, universalization
+from analysis import clearance, stockpiles, universalization
 from analysis.loaders import (
     load_casualties,
     load_casualties_published,
@@ -30,6 +30,8 @@ TREATY_QUANTITIES = {
     "signatories_not_ratified": "signatories_not_ratified",
     "states_not_party": "not_party",
 }
+CLEARANCE_QUANTITIES = ("states_completed_clearance", "states_with_article5_obligation",
+                        "states_with_outstanding_article5_obligation")
 STOCKPILE_QUANTITIES = {
     "states_missed_deadline_with_stocks": "missed_deadline_still_holding",
     "states_with_stocks_remaining": "destroying",
@@ -47,17 +49,28 @@ def _outcome(table: pd.DataFrame) -> pd.Series:
     return outcome
 
 
+def clearance_count(quantity: str, as_of: pd.Timestamp) -> int:
+    """A clearance count on a date from our Article 5 table: completions declared by then, States
+    bound by an obligation at any time up to then, or those of them not (yet) completed."""
+    counts = clearance.counts(as_of)
+    bound = sum(counts.values())
+    return {"states_completed_clearance": counts["completed"], "states_with_article5_obligation": bound,
+            "states_with_outstanding_article5_obligation": bound - counts["completed"]}[quantity]
+
+
 def compare_published(
     figures: pd.DataFrame | None = None, status: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Dated counts of States beside the counts our treaty data gives for the same dates."""
+    """Dated counts of States beside the counts our treaty and clearance data give for the same dates."""
     figures = load_published_figures() if figures is None else figures
     status = load_treaty_status() if status is None else status
     computed = [
-        universalization.summary(as_of, status)[TREATY_QUANTITIES[quantity]]
+        clearance_count(quantity, as_of) if quantity in CLEARANCE_QUANTITIES
+        else universalization.summary(as_of, status)[TREATY_QUANTITIES[quantity]]
         for as_of, quantity in zip(figures["as_of_date"], figures["quantity"])
     ]
-    table = figures.assign(dataset="treaty status", computed=pd.array(computed, dtype="Int64"))
+    dataset = figures["quantity"].map(lambda q: "clearance" if q in CLEARANCE_QUANTITIES else "treaty status")
+    table = figures.assign(dataset=dataset, computed=pd.array(computed, dtype="Int64"))
     table["outcome"] = _outcome(table)
     return table[COLUMNS].sort_values(["as_of_date", "figure_id"], ignore_index=True)
 
