@@ -52,3 +52,17 @@ def test_action_plan_section_names_the_plan_in_force():
     assert "**Nairobi Action Plan 2005-2009**" in text and "of its 70 actions" in text
     overview = annual_report.action_plan_overview(annual_report.resolve_parameters(2007)).set_index("section")
     assert overview.loc["universalization", "indicator"].startswith("152 -> 156 States Parties")
+
+
+def test_unga_section_names_the_resolution_and_non_parties_in_favour():
+    text = annual_report.unga_summary(annual_report.resolve_parameters(2007))
+    assert "**A/RES/62/41** on 5 December 2007, by 164 votes to 0, with 18 abstentions" in text
+    assert "counts 155 States" in text and "Finland" in text
+    assert "not compiled" in annual_report.unga_summary(annual_report.resolve_parameters(2025))
+    assert annual_report.unga_figures(annual_report.resolve_parameters(1997)) == []  # 52/38 A has no adoption date
+
+
+def test_report_sources_cover_every_section():
+    params = annual_report.resolve_parameters(2011)
+    cited = set(annual_report.report_sources(params, annual_report.report_status(params)))
+    assert {"unga_dyb2011_p2", "unga_tt_unvotes", "isu_bih"} <= cited

@@ -69,3 +69,40 @@ def test_unga_counts_are_among_the_checked_published_figures():
     for row in stated.itertuples():
         match = figures[(figures["as_of_date"] == row.adoption_date) & (figures["value"] == row.states_parties_stated)]
         assert len(match) == 1, row.symbol
+
+
+def test_per_state_tally_agrees_with_every_published_total():
+    """Two independent records of the vote: the totals publications state, and how each State voted."""
+    table = unga.resolutions()
+    both = table.dropna(subset=["votes_for", "tally_for"])
+    assert len(both) >= 5  # 2001, 2010, 2011, 2012, 2013
+    assert (both["votes_for"] == both["tally_for"]).all(), both[["session", "votes_for", "tally_for"]]
+    full = both.dropna(subset=["votes_against", "votes_abstaining"])
+    assert (full["votes_against"] == full["tally_against"]).all()
+    assert (full["votes_abstaining"] == full["tally_abstaining"]).all()
+
+
+def test_tally_counts_each_kind_of_vote():
+    votes = pd.DataFrame({"session": [60, 60, 60, 61], "iso3": ["AAA", "BBB", "CCC", "AAA"],
+                          "vote": ["yes", "abstain", "yes", "no"]})
+    out = unga.tally(votes).set_index("session")
+    assert out.loc[60].tolist() == [2, 0, 1]
+    assert out.loc[61].tolist() == [0, 1, 0]
+
+
+def test_non_parties_are_judged_on_the_adoption_date():
+    votes = pd.DataFrame({"session": [62] * 3, "iso3": ["AAA", "BBB", "CCC"], "vote": ["yes", "yes", "abstain"]})
+    table = pd.DataFrame({"session": [62], "adoption_date": [T("2007-12-05")]})
+    status = pd.DataFrame({
+        "iso3": ["AAA", "BBB", "CCC"], "state": ["A", "B", "C"], "monitor_region": ["x"] * 3,
+        "independence_date": [pd.NaT] * 3,
+        "consent_date": [T("1998-01-01"), T("2007-12-06"), pd.NaT],
+        "entry_into_force_date": [T("1999-03-01"), T("2008-06-01"), pd.NaT],
+        "withdrawal_effective_date": [pd.NaT] * 3, "signature_date": [pd.NaT] * 3})
+    assert unga.non_parties_in_favour(62, votes=votes, table=table, status=status) == ["B"]
+
+
+def test_non_parties_voting_in_favour_in_2007():
+    names = unga.non_parties_in_favour(62)
+    assert "Finland" in names and "Poland" in names  # signatories that joined in 2012
+    assert "Canada" not in names

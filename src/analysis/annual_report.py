@@ -22,6 +22,7 @@ from analysis import (
     stockpiles,
     transparency,
     treaty,
+    unga,
     universalization,
 )
 from analysis.loaders import load_states, load_stockpile_destruction, load_treaty_status
@@ -208,9 +209,20 @@ def report_sources(params: ReportParameters, status: pd.DataFrame) -> list[str]:
     stock = _stockpile_rows(params)
     remaining = stockpiles.load_stockpile_remaining()
     retained = stockpiles.load_retained_mines()
+    extensions = clearance.load_clearance_extensions()
+    resolutions = unga.resolutions()
+    resolutions = resolutions[unga.session_year(resolutions["session"]) <= params.report_year]
+    rates, votes = transparency.load_transparency_rates(), unga.load_unga_votes()
+    plan = action_plans.plan_in_force(params.as_of)
     extra = [*remaining.loc[remaining["as_of_date"] <= params.as_of, "source_id"],
              *retained.loc[retained["year"] <= params.report_year, "source_id"],
-             *stockpiles.published_figures(params.as_of)["source_id"]]
+             *stockpiles.published_figures(params.as_of)["source_id"],
+             *_report_states(clearance.load_clearance(), params)["source_id"],
+             *extensions.loc[extensions["decision_date"] <= params.as_of, "source_id"],
+             *rates.loc[rates["year"] < params.report_year, "source_id"],
+             *resolutions["source_id"],
+             *votes.loc[votes["session"].isin(resolutions["session"]), "source_id"],
+             *([] if plan is None else [plan["source_id"]])]
     return list(dict.fromkeys([*status["source_id"], *recorded["source_id"], *first["source_id"],
                                *stock["source_id"].dropna(), *extra]))
 
@@ -353,3 +365,48 @@ def action_plan_summary(params: ReportParameters) -> str:
 def action_plan_overview(params: ReportParameters) -> pd.DataFrame:
     """The plan's sections and what the year's indicators say of each."""
     return action_plans.section_overview(params.year_start, params.as_of)
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def unga_summary(params: ReportParameters) -> str:
+    """The General Assembly paragraph, as Markdown: the year's resolution, its vote, and the
+    States not party that voted in favour."""
+    table = unga.resolutions()
+    row = table[unga.session_year(table["session"]) == params.report_year]
+    session = params.report_year - unga.FIRST_SESSION_YEAR
+    if row.empty or pd.isna(row["symbol"].iloc[0]):
+        return f"The resolution of the {_ordinal(session)} session ({params.report_year}) is not compiled in our data."
+    row = row.iloc[0]
+    adopted = row["adoption_date"]
+    if pd.notna(adopted) and adopted > params.as_of:
+        return (f"The resolution of the {_ordinal(session)} session, {row['symbol']}, was adopted on "
+                f"{adopted.strftime('%-d %B %Y')}, after the report date.")
+    when = f"on {adopted.strftime('%-d %B %Y')}" if pd.notna(adopted) else "(adoption date not compiled)"
+    text = f"The General Assembly adopted resolution **{row['symbol']}** {when}"
+    if pd.isna(row["in_favour"]):
+        text += "; its recorded vote is not compiled in our data."
+    else:
+        basis = ("as published" if row["vote_basis"] == "published"
+                 else "counted from how each State voted, in a copy of the UN voting records")
+        text += (f", by {row['in_favour']} votes to {row['against']}, with {row['abstaining']} abstentions "
+                 f"({basis}).")
+    if pd.notna(row["states_parties_stated"]):
+        text += f" Its text counts {row['states_parties_stated']} States that had accepted the Convention."
+    if pd.notna(adopted) and (unga.load_unga_votes()["session"] == session).any():
+        names = unga.non_parties_in_favour(session)
+        text += (f" States not party that voted in favour ({len(names)}): {', '.join(names) or 'none'}."
+                 " The vote is global, not restricted to a region.")
+    return text
+
+
+def unga_figures(params: ReportParameters) -> list[Figure]:
+    """Votes on the yearly resolution, up to the report year, where per-State votes are compiled."""
+    composition = unga.vote_composition()
+    composition = composition[composition["year"] <= params.report_year]
+    if composition.empty:
+        return []
+    ids = unga.load_unga_votes()["source_id"]
+    return [plots.unga_votes(composition, sources.caption(ids, "data/unga_votes.csv"), params.report_year)]

@@ -243,6 +243,11 @@ def load_unga_resolutions(data_dir: Path | None = None) -> pd.DataFrame:
     return load_table("unga_resolutions", data_dir)
 
 
+def load_unga_votes(data_dir: Path | None = None) -> pd.DataFrame:
+    """How each State voted on the yearly General Assembly resolution, as far as compiled."""
+    return load_table("unga_votes", data_dir)
+
+
 def load_sources(data_dir: Path | None = None) -> pd.DataFrame:
     """The sources table: one row per publication the data cites."""
     return load_table("sources", data_dir)

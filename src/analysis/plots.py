@@ -236,3 +236,24 @@ def reporting_rate(rates: pd.DataFrame, caption: str) -> Figure:
     ax.set_ylabel("States Parties reporting (%)")
     ax.set_xlabel("Calendar year covered by the annual report")
     return finish_figure(fig, ax, "Article 7 transparency reporting rate, as published", caption)
+
+
+def unga_votes(composition: pd.DataFrame, caption: str, highlight_year: int | None = None) -> Figure:
+    """Votes on the yearly General Assembly resolution: in favour (States Parties, others), abstaining, against."""
+    fig, ax = plt.subplots(figsize=(8, 3.6))
+    layers = [("in_favour_parties", "In favour: States Parties", STATUS_COLOURS["in_force"]),
+              ("in_favour_non_parties", "In favour: not party", STATUS_COLOURS["signatory"]),
+              ("abstaining", "Abstaining", STATUS_COLOURS["non_signatory"]),
+              ("against", "Against", STATUS_COLOURS["withdrawn"])]
+    bottom = pd.Series(0, index=composition.index)
+    for column, label, colour in layers:
+        ax.bar(composition["year"], composition[column], bottom=bottom, color=colour, label=label, width=0.8)
+        bottom = bottom + composition[column]
+    if highlight_year is not None:
+        ax.axvline(highlight_year, color="#999999", lw=0.8)
+    ax.set_xlabel("Year of adoption")
+    ax.set_ylabel("States voting")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylim(0, 250)
+    ax.legend(frameon=False, ncol=4, fontsize=8, loc="upper left")
+    return finish_figure(fig, ax, "UN General Assembly: the yearly resolution on the Convention", caption)
