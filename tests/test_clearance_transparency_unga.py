@@ -106,3 +106,19 @@ def test_non_parties_voting_in_favour_in_2007():
     names = unga.non_parties_in_favour(62)
     assert "Finland" in names and "Poland" in names  # signatories that joined in 2012
     assert "Canada" not in names
+
+
+def test_new_mined_areas_reopen_only_a_completion_they_follow():
+    table, _ = small()
+    table["completion_date"] = [T("2005-06-01"), T("2010-01-01"), pd.NaT, pd.NaT]
+    new_areas = pd.DataFrame({"iso3": ["AAA", "BBB", "CCC"],
+                              "reported_date": [T("2012-05-01"), T("2009-06-01"), T("2011-01-01")]})
+    assert clearance.reopened_on("2012-01-01", table, new_areas).tolist() == [False, False, False, False]
+    assert clearance.reopened_on("2013-01-01", table, new_areas).tolist() == [True, False, False, False]
+
+
+def test_guinea_bissau_reopened_in_2021():
+    before = clearance.status_on("2020-12-31").set_index("iso3")["clearance_status"]
+    after = clearance.status_on("2022-12-31").set_index("iso3")["clearance_status"]
+    assert before["GNB"] == "completed"
+    assert after["GNB"] == "new mined areas after completion"

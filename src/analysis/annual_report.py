@@ -310,6 +310,7 @@ def clearance_summary(params: ReportParameters) -> str:
     return (
         f"Of the {sum(n.values())} States Parties in our data bound by Article 5 on "
         f"{params.as_of.strftime('%-d %B %Y')}, **{n['completed']}** had declared completion, "
+        f"{n['new mined areas after completion']} had declared it but since reported newly found mined areas, "
         f"{n['clearing']} were clearing within their deadline, {n['extended, new deadline not compiled']} "
         f"had an extension whose new deadline we have not compiled, and "
         f"{n['passed, no compiled extension']} were past the last deadline we hold (a later extension may be missing). "

@@ -5,14 +5,20 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import treaty
-from analysis.loaders import load_clearance_extensions, load_clearance_records, load_treaty_status
-
-__all__ = ["STATUSES", "counts", "deadline_on", "load_clearance", "load_clearance_extensions", "status_on"]
+from analysis.loaders import (
+    load_clearance_extensions,
+    load_clearance_new_mined_areas,
+    load_clearance_records,
+    load_treaty_status,
+)
 from analysis.universalization import DateLike
 
+__all__ = ["STATUSES", "counts", "deadline_on", "load_clearance", "load_clearance_extensions",
+           "load_clearance_new_mined_areas", "reopened_on", "status_on"]
 
 #: Clearance status of a State with an Article 5 obligation on a date, as far as our data tells.
-STATUSES = ("clearing", "completed", "passed, no compiled extension", "extended, new deadline not compiled")
+STATUSES = ("clearing", "completed", "passed, no compiled extension", "extended, new deadline not compiled",
+            "new mined areas after completion")
 
 
 def load_clearance(status: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -58,11 +64,24 @@ def deadline_on(as_of: DateLike, table: pd.DataFrame | None = None,
     return current.where(current.notna(), table["article5_deadline"]).rename("deadline_in_force")
 
 
-def status_on(as_of: DateLike, table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Per State bound by then: ``completed`` (declared by then); ``clearing`` (deadline in force
-    not yet passed); past the deadline in force, either ``extended, new deadline not compiled``
-    (an extension we hold without its new deadline or decision date) or ``passed, no compiled
-    extension`` (no extension in our data covers the date; later extensions may be missing)."""
+def reopened_on(as_of: DateLike, table: pd.DataFrame, new_areas: pd.DataFrame | None = None) -> pd.Series:
+    """True for each State that had declared completion and, after that but by ``as_of``,
+    reported newly found mined areas (its obligation open again)."""
+    new_areas = load_clearance_new_mined_areas() if new_areas is None else new_areas
+    reported = new_areas[new_areas["reported_date"] <= pd.Timestamp(as_of)]
+    latest = pd.Series(reported.groupby("iso3")["reported_date"].max().reindex(table["iso3"]).to_numpy(),
+                       index=table.index)
+    return (table["completion_date"].notna() & (table["completion_date"] <= pd.Timestamp(as_of))
+            & latest.notna() & (latest > table["completion_date"]))
+
+
+def status_on(as_of: DateLike, table: pd.DataFrame | None = None,
+              new_areas: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per State bound by then: ``completed`` (declared by then); ``new mined areas after
+    completion`` (declared, then reported mined areas found later); ``clearing`` (deadline in
+    force not yet passed); past the deadline in force, either ``extended, new deadline not
+    compiled`` (an extension we hold without its new deadline or decision date) or ``passed, no
+    compiled extension`` (no extension in our data covers the date; later extensions may be missing)."""
     table = load_clearance() if table is None else table
     as_of = pd.Timestamp(as_of)
     bound = table["entry_into_force_date"] <= as_of
@@ -78,6 +97,7 @@ def status_on(as_of: DateLike, table: pd.DataFrame | None = None) -> pd.DataFram
     rows.loc[passed, "clearance_status"] = "passed, no compiled extension"
     rows.loc[unknown, "clearance_status"] = "extended, new deadline not compiled"
     rows.loc[completed, "clearance_status"] = "completed"
+    rows.loc[reopened_on(as_of, rows, new_areas), "clearance_status"] = "new mined areas after completion"
     return rows[["iso3", "state", "article5_deadline", "deadline_in_force", "extensions",
                  "completion_date", "clearance_status"]].reset_index(drop=True)
 

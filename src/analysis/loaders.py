@@ -233,6 +233,11 @@ def load_clearance_extensions(data_dir: Path | None = None) -> pd.DataFrame:
     return load_table("clearance_extensions", data_dir)
 
 
+def load_clearance_new_mined_areas(data_dir: Path | None = None) -> pd.DataFrame:
+    """Reports of mined areas found after a declaration of completion (or a report of none)."""
+    return load_table("clearance_new_mined_areas", data_dir)
+
+
 def load_transparency_rates(data_dir: Path | None = None) -> pd.DataFrame:
     """Published Article 7 annual reporting rates per calendar year covered."""
     return load_table("transparency_rates", data_dir)

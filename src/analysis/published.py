@@ -50,11 +50,13 @@ def _outcome(table: pd.DataFrame) -> pd.Series:
 
 
 def clearance_count(quantity: str, as_of: pd.Timestamp) -> int:
-    """A clearance count on a date from our Article 5 table: completions declared by then, States
-    bound by an obligation at any time up to then, or those of them not (yet) completed."""
+    """A clearance count on a date from our Article 5 table: completions declared by then (also
+    those of States that later found new mined areas), States bound by an obligation at any time
+    up to then, or those of them whose obligation was open on the date."""
     counts = clearance.counts(as_of)
     bound = sum(counts.values())
-    return {"states_completed_clearance": counts["completed"], "states_with_article5_obligation": bound,
+    declared = counts["completed"] + counts["new mined areas after completion"]
+    return {"states_completed_clearance": declared, "states_with_article5_obligation": bound,
             "states_with_outstanding_article5_obligation": bound - counts["completed"]}[quantity]
 
 
