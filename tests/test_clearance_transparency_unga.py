@@ -71,17 +71,6 @@ def test_unga_counts_are_among_the_checked_published_figures():
         assert len(match) == 1, row.symbol
 
 
-def test_per_state_tally_agrees_with_every_published_total():
-    """Two independent records of the vote: the totals publications state, and how each State voted."""
-    table = unga.resolutions()
-    both = table.dropna(subset=["votes_for", "tally_for"])
-    assert len(both) >= 5  # 2001, 2010, 2011, 2012, 2013
-    assert (both["votes_for"] == both["tally_for"]).all(), both[["session", "votes_for", "tally_for"]]
-    full = both.dropna(subset=["votes_against", "votes_abstaining"])
-    assert (full["votes_against"] == full["tally_against"]).all()
-    assert (full["votes_abstaining"] == full["tally_abstaining"]).all()
-
-
 def test_tally_counts_each_kind_of_vote():
     votes = pd.DataFrame({"session": [60, 60, 60, 61], "iso3": ["AAA", "BBB", "CCC", "AAA"],
                           "vote": ["yes", "abstain", "yes", "no"]})

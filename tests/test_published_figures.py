@@ -38,7 +38,8 @@ def test_joined_counts_cover_1999_to_2025():
 def test_enough_figures_are_reproduced():
     computed = COMPARISON[COMPARISON["computed"].notna()]
     assert len(computed) >= 60
-    assert set(computed["dataset"]) == {"treaty status", "stockpiles", "casualties", "clearance"}
+    assert set(computed["dataset"]) == {"treaty status", "stockpiles", "casualties", "clearance",
+                                        "UN General Assembly"}
     assert (computed["outcome"] != "differs").all()
 
 
@@ -61,3 +62,10 @@ def test_casualty_headlines_span_editions():
     casualties = COMPARISON[(COMPARISON["dataset"] == "casualties") & COMPARISON["computed"].notna()]
     assert len(casualties) >= 40
     assert casualties["publication"].str[-5:-1].nunique() >= 10
+
+
+def test_every_published_vote_total_is_checked_against_the_per_state_votes():
+    """Two independent records of each vote: totals publications state, and how each State voted."""
+    votes = COMPARISON[COMPARISON["dataset"] == "UN General Assembly"]
+    assert len(votes) >= 7 and votes["computed"].notna().all()
+    assert set(votes["as_of_date"].dt.year) >= {2001, 2010, 2011, 2012, 2013}

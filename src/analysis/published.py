@@ -1,10 +1,12 @@
 """Compare figures stated in publications with the same quantities computed from our data.
 
-Three tables of published figures are checked: dated counts of States
+Four kinds of published figure are checked: dated counts of States
 (``published_figures``: UN resolutions, Landmine Monitor, ISU), global
-stockpile figures (``stockpile_published``) and headline casualty totals that
+stockpile figures (``stockpile_published``), headline casualty totals that
 second publications give for a named Landmine Monitor edition
-(``casualties_published``). Each figure either agrees exactly,
+(``casualties_published``) and the recorded votes on the yearly General
+Assembly resolution (``unga_resolutions``, against the per-State votes). Each
+figure either agrees exactly,
 differs for a documented reason (its ``difference`` column), or cannot be
 computed from our data (a quantity such as mines destroyed worldwide that no
 table of ours adds up to).
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import clearance, stockpiles, universalization
+from analysis import clearance, stockpiles, unga, universalization
 from analysis.loaders import (
     load_casualties,
     load_casualties_published,
@@ -110,7 +112,25 @@ def compare_casualties_published(published: pd.DataFrame | None = None,
     return table[COLUMNS].sort_values(["as_of_date", "figure_id"], ignore_index=True)
 
 
+def compare_unga_votes(resolutions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each recorded-vote total a publication states, beside the tally of how each State voted."""
+    resolutions = unga.resolutions() if resolutions is None else resolutions
+    parts = []
+    for kind, stated, counted in [("for", "votes_for", "tally_for"), ("against", "votes_against", "tally_against"),
+                                  ("abstaining", "votes_abstaining", "tally_abstaining")]:
+        rows = resolutions.dropna(subset=[stated])
+        parts.append(pd.DataFrame({
+            "dataset": "UN General Assembly", "figure_id": "unga_" + rows["session"].astype(str) + "_" + kind,
+            "publication": rows["source_id"], "quantity": f"votes_{kind}",
+            "as_of_date": rows["adoption_date"].fillna(pd.to_datetime(unga.session_year(rows["session"]).astype(str)
+                                                                      + "-12-31")),
+            "value": rows[stated], "computed": rows[counted], "difference": pd.NA, "source_id": rows["source_id"]}))
+    table = pd.concat(parts, ignore_index=True)
+    table["outcome"] = _outcome(table)
+    return table[COLUMNS].sort_values(["as_of_date", "figure_id"], ignore_index=True)
+
+
 def compare_all() -> pd.DataFrame:
     """Every published figure we hold, with its outcome."""
-    return pd.concat([compare_published(), compare_stockpile_published(), compare_casualties_published()],
-                     ignore_index=True)
+    return pd.concat([compare_published(), compare_stockpile_published(), compare_casualties_published(),
+                      compare_unga_votes()], ignore_index=True)
