@@ -377,7 +377,7 @@ def unga_summary(params: ReportParameters) -> str:
     States not party that voted in favour."""
     table = unga.resolutions()
     row = table[unga.session_year(table["session"]) == params.report_year]
-    session = params.report_year - unga.FIRST_SESSION_YEAR
+    session = params.report_year - unga.SESSION_YEAR_OFFSET
     if row.empty or pd.isna(row["symbol"].iloc[0]):
         return f"The resolution of the {_ordinal(session)} session ({params.report_year}) is not compiled in our data."
     row = row.iloc[0]

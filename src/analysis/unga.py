@@ -14,13 +14,13 @@ import pandas as pd
 from analysis import universalization
 from analysis.loaders import load_treaty_status, load_unga_resolutions, load_unga_votes
 
-#: Calendar year in which a session's resolution is adopted: the 52nd session opened in 1997.
-FIRST_SESSION_YEAR = 1945
+#: A regular session opens in September of the year session + 1945 (the 52nd in 1997).
+SESSION_YEAR_OFFSET = 1945
 
 
 def session_year(session: int | pd.Series) -> int | pd.Series:
     """Calendar year of a regular session's autumn part, when the resolution is adopted."""
-    return session + FIRST_SESSION_YEAR
+    return session + SESSION_YEAR_OFFSET
 
 
 def tally(votes: pd.DataFrame | None = None) -> pd.DataFrame:
