@@ -4,7 +4,7 @@ import pandas as pd
 import pycountry
 import pytest
 
-from analysis import load_sources, load_states, load_treaty_status, metadata
+from analysis import clearance, load_sources, load_states, load_treaty_status, metadata, unga
 from analysis.validation import read_table
 
 NON_MEMBER_STATES = {"VAT", "PSE", "COK", "NIU"}
@@ -86,3 +86,19 @@ def test_only_the_depositary_consent_types():
                                                     "acceptance", "approval"}
     successions = status.loc[status["consent_type"].eq("succession"), "iso3"]
     assert set(successions) == {"MNE", "SSD"}
+
+
+def test_no_state_votes_before_it_exists_and_only_un_members_vote():
+    """Catches a mis-mapped country code in the per-State General Assembly votes."""
+    votes = unga.load_unga_votes().merge(load_states()[["iso3", "un_member", "independence_date"]], on="iso3")
+    assert votes["un_member"].all(), votes.loc[~votes["un_member"], ["session", "iso3"]]
+    born = votes["independence_date"].dt.year
+    early = born.notna() & (unga.session_year(votes["session"]) < born)
+    assert not early.any(), votes.loc[early, ["session", "iso3"]]
+    assert votes.groupby("session")["iso3"].nunique().between(150, 193).all()
+
+
+def test_new_mined_areas_are_reported_while_the_state_is_bound():
+    reports = clearance.load_clearance_new_mined_areas().merge(
+        load_treaty_status()[["iso3", "consent_date"]], on="iso3")
+    assert (reports["reported_date"] > reports["consent_date"]).all()
