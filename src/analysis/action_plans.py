@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import casualties, clearance, stockpiles, transparency, universalization
+from analysis import casualties, clearance, stockpiles, transparency, unga, universalization
 from analysis.loaders import load_action_plans, load_meetings, load_plan_actions, load_treaty_status
 from analysis.universalization import DateLike
 
@@ -72,13 +72,19 @@ def period_for_meeting(meeting_id: str, meetings: pd.DataFrame | None = None) ->
 
 
 def universalization_progress(start: DateLike, end: DateLike, status: pd.DataFrame | None = None) -> dict[str, object]:
-    """Joiners and withdrawals in the period, and counts at its end."""
+    """Joiners and withdrawals in the period, counts at its end, and the General Assembly
+    resolutions on the Convention adopted in it (with their vote, where compiled)."""
     status = load_treaty_status() if status is None else status
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     joined = universalization.joined_between(start, end, status)
     effective = status[status["withdrawal_effective_date"].between(start, end)]
     counts = universalization.summary(end, status)
+    resolutions = unga.resolutions()
+    adopted = resolutions[resolutions["adoption_date"].between(start, end)]
     return {
+        "unga_resolutions": [f"{r.symbol} ({r.adoption_date.strftime('%-d %B %Y')}"
+                             + ("" if pd.isna(r.in_favour) else f", {r.in_favour}-{r.against}-{r.abstaining}") + ")"
+                             for r in adopted.itertuples()],
         "joined_at_start": universalization.summary(start - pd.Timedelta(days=1), status)["joined"],
         "joined_at_end": counts["joined"],
         "joiners": list(joined["state"]),
