@@ -35,6 +35,15 @@ def finish_figure(fig: Figure, ax: Axes, title: str, caption: str) -> Figure:
     return fig
 
 
+def _stacked_bars(ax: Axes, table: pd.DataFrame, x: str, layers: list[tuple[str, str, str]]) -> pd.Series:
+    """Vertical bars of ``table[x]``, one layer per (column, label, colour) stacked in order; the totals."""
+    bottom = pd.Series(0, index=table.index)
+    for column, label, colour in layers:
+        ax.bar(table[x], table[column], bottom=bottom, color=colour, label=label)
+        bottom = bottom + table[column]
+    return bottom
+
+
 def states_parties_over_time(series: pd.DataFrame, caption: str, highlight_year: int | None = None) -> Figure:
     """States that had joined, and for which the Convention was in force, at each year's end."""
     fig, ax = plt.subplots(figsize=(8, 4))
@@ -56,11 +65,8 @@ def states_parties_over_time(series: pd.DataFrame, caption: str, highlight_year:
 def deposits_per_year(table: pd.DataFrame, caption: str, highlight_year: int | None = None) -> Figure:
     """Instruments deposited each year, stacked by consent type."""
     fig, ax = plt.subplots(figsize=(8, 3.6))
-    bottom = pd.Series(0, index=table.index)
-    for consent, colour in CONSENT_COLOURS.items():
-        if consent in table:
-            ax.bar(table["year"], table[consent], bottom=bottom, color=colour, label=consent.capitalize())
-            bottom = bottom + table[consent]
+    layers = [(c, c.capitalize(), colour) for c, colour in CONSENT_COLOURS.items() if c in table]
+    bottom = _stacked_bars(ax, table, "year", layers)
     if highlight_year is not None and highlight_year in set(table["year"]):
         ax.bar([highlight_year], [bottom[table["year"] == highlight_year].iloc[0]], fill=False,
                edgecolor="black", lw=1.2)
@@ -245,10 +251,7 @@ def unga_votes(composition: pd.DataFrame, caption: str, highlight_year: int | No
               ("in_favour_non_parties", "In favour: not party", STATUS_COLOURS["signatory"]),
               ("abstaining", "Abstaining", STATUS_COLOURS["non_signatory"]),
               ("against", "Against", STATUS_COLOURS["withdrawn"])]
-    bottom = pd.Series(0, index=composition.index)
-    for column, label, colour in layers:
-        ax.bar(composition["year"], composition[column], bottom=bottom, color=colour, label=label, width=0.8)
-        bottom = bottom + composition[column]
+    _stacked_bars(ax, composition, "year", layers)
     if highlight_year is not None:
         ax.axvline(highlight_year, color="#999999", lw=0.8)
     ax.set_xlabel("Year of adoption")
