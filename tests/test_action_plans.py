@@ -140,7 +140,7 @@ def test_action_status_on_the_real_data_for_the_15msp():
     assert status.loc[15, "status"] == "not measurable from our data"
 
 
-def test_universalization_progress_names_the_resolution_of_the_period():
+def test_unga_progress_names_the_resolution_of_the_period():
     start, end = action_plans.period_for_meeting("8MSP")  # 23 Sept 2006 to 22 Nov 2007: no December vote
-    assert action_plans.universalization_progress(start, end)["unga_resolutions"] == [
+    assert action_plans.unga_progress(start, end) == [
         "A/RES/61/84 (6 December 2006, 161-0-17)"]

@@ -72,19 +72,13 @@ def period_for_meeting(meeting_id: str, meetings: pd.DataFrame | None = None) ->
 
 
 def universalization_progress(start: DateLike, end: DateLike, status: pd.DataFrame | None = None) -> dict[str, object]:
-    """Joiners and withdrawals in the period, counts at its end, and the General Assembly
-    resolutions on the Convention adopted in it (with their vote, where compiled)."""
+    """Joiners and withdrawals in the period, and counts at its end."""
     status = load_treaty_status() if status is None else status
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     joined = universalization.joined_between(start, end, status)
     effective = status[status["withdrawal_effective_date"].between(start, end)]
     counts = universalization.summary(end, status)
-    resolutions = unga.resolutions()
-    adopted = resolutions[resolutions["adoption_date"].between(start, end)]
     return {
-        "unga_resolutions": [f"{r.symbol} ({r.adoption_date.strftime('%-d %B %Y')}"
-                             + ("" if pd.isna(r.in_favour) else f", {r.in_favour}-{r.against}-{r.abstaining}") + ")"
-                             for r in adopted.itertuples()],
         "joined_at_start": universalization.summary(start - pd.Timedelta(days=1), status)["joined"],
         "joined_at_end": counts["joined"],
         "joiners": list(joined["state"]),
@@ -92,6 +86,16 @@ def universalization_progress(start: DateLike, end: DateLike, status: pd.DataFra
         "states_not_party_at_end": counts["not_party"],
         "signatories_not_ratified_at_end": counts["signatories_not_ratified"],
     }
+
+
+def unga_progress(start: DateLike, end: DateLike) -> list[str]:
+    """The General Assembly resolutions on the Convention adopted in the period, with their vote
+    where compiled, e.g. ``A/RES/61/84 (6 December 2006, 161-0-17)``."""
+    resolutions = unga.resolutions()
+    adopted = resolutions[resolutions["adoption_date"].between(pd.Timestamp(start), pd.Timestamp(end))]
+    return [f"{r.symbol} ({r.adoption_date.strftime('%-d %B %Y')}"
+            + ("" if pd.isna(r.in_favour) else f", {r.in_favour}-{r.against}-{r.abstaining}") + ")"
+            for r in adopted.itertuples()]
 
 
 def stockpile_progress(start: DateLike, end: DateLike, table: pd.DataFrame | None = None,

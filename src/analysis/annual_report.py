@@ -25,7 +25,7 @@ from analysis import (
     unga,
     universalization,
 )
-from analysis.loaders import load_states, load_stockpile_destruction, load_treaty_status
+from analysis.loaders import load_states, load_stockpile_destruction, load_treaty_status, load_unga_resolutions
 
 FIRST_REPORT_YEAR = treaty.OPENED_FOR_SIGNATURE.year
 
@@ -210,7 +210,7 @@ def report_sources(params: ReportParameters, status: pd.DataFrame) -> list[str]:
     remaining = stockpiles.load_stockpile_remaining()
     retained = stockpiles.load_retained_mines()
     extensions = clearance.load_clearance_extensions()
-    resolutions = unga.resolutions()
+    resolutions = load_unga_resolutions()
     resolutions = resolutions[unga.session_year(resolutions["session"]) <= params.report_year]
     rates, votes = transparency.load_transparency_rates(), unga.load_unga_votes()
     plan = action_plans.plan_in_force(params.as_of)
@@ -376,8 +376,8 @@ def unga_summary(params: ReportParameters) -> str:
     """The General Assembly paragraph, as Markdown: the year's resolution, its vote, and the
     States not party that voted in favour."""
     table = unga.resolutions()
-    row = table[unga.session_year(table["session"]) == params.report_year]
     session = params.report_year - unga.SESSION_YEAR_OFFSET
+    row = table[table["session"] == session]
     if row.empty or pd.isna(row["symbol"].iloc[0]):
         return f"The resolution of the {_ordinal(session)} session ({params.report_year}) is not compiled in our data."
     row = row.iloc[0]
