@@ -5,6 +5,7 @@ import papermill
 import pytest
 
 from analysis import action_plans, paths
+from analysis.loaders import load_published_figures
 
 T = pd.Timestamp
 
@@ -41,12 +42,31 @@ def test_meeting_periods_run_from_one_meeting_to_the_next():
     assert periods["period_end"].tolist() == [T("2005-12-02"), T("2006-09-22")]
 
 
-def test_joined_at_each_meeting_of_the_nairobi_plan():
-    """Counts the progress reports can be checked against (our data, published elsewhere)."""
-    start, end = action_plans.period_for_meeting("8MSP")
-    progress = action_plans.universalization_progress(start, end)
+@pytest.mark.parametrize(
+    ("meeting", "figure_id", "joiners"),
+    [  # joiners as the progress reports name them: isu_6msp_zagreb, plans_s34 (para. 3), isu_8msp_about
+        ("6MSP", "isu_6msp_joined_147", {"Bhutan", "Ethiopia", "Latvia", "Vanuatu"}),
+        ("7MSP", "gpr_2006_joined_151", {"Ukraine", "Haiti", "Cook Islands", "Brunei Darussalam"}),
+        ("8MSP", "isu_8msp_joined_156", {"Palau"}),
+    ],
+)
+def test_joined_at_each_meeting_of_the_nairobi_plan(meeting, figure_id, joiners):
+    """The States Parties the progress reports count at each meeting, and the joiners they name."""
+    published = load_published_figures().set_index("figure_id").loc[figure_id]
+    start, end = action_plans.period_for_meeting(meeting)
+    progress = action_plans.universalization_progress(start, pd.Timestamp(published["as_of_date"]))
+    assert progress["joined_at_end"] == published["value"]
     assert progress["joined_at_end"] == progress["joined_at_start"] + len(progress["joiners"])
-    assert "Palau" in progress["joiners"]
+    assert joiners <= set(progress["joiners"])
+
+
+def test_stockpile_completions_the_zagreb_progress_report_names():
+    """isu_6msp_zagreb names five completions since the Summit; our record dates Uruguay's before it."""
+    named = {"Algeria", "Bangladesh", "Guinea-Bissau", "Mauritania", "Uruguay"}
+    start, end = action_plans.period_for_meeting("6MSP")
+    completed = set(action_plans.stockpile_progress(start, end)["completed"])
+    assert named - completed == {"Uruguay"}
+    assert completed <= named
 
 
 def test_stockpile_progress_names_late_states():
