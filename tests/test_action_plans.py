@@ -102,6 +102,28 @@ def test_progress_notebook_runs_for_an_explicit_year(tmp_path):
     assert "Oslo Action Plan" in out.read_text()
 
 
+def test_section_actions_joins_the_ranges_of_a_section():
+    ranges = pd.DataFrame({"plan_id": ["p", "p", "p", "q"], "section": ["transparency", "compliance", "transparency", "x"],
+                           "first_action": [9, 1, 3, 1], "last_action": [10, 2, 4, 5]})
+    assert action_plans.section_actions("p", ranges) == {"compliance": "#1-#2", "transparency": "#3-#4, #9-#10"}
+    assert action_plans.section_actions("r", ranges) == {}
+
+
+def test_section_overview_names_the_actions_of_the_plan_in_force():
+    overview = action_plans.section_overview(*action_plans.period_for_meeting("15MSP")).set_index("section")
+    assert overview.loc["clearing_mined_areas", "actions"] == "#8-#11"  # Maputo, per isu_14msp_day2
+    assert overview.loc["compliance", "actions"] == ""  # no source read gives this range
+    before = action_plans.section_overview("2004-01-01", "2004-06-30")  # no plan in force yet
+    assert (before["actions"] == "").all()
+
+
+def test_plan_sources_add_the_actions_and_ranges_of_the_plan():
+    registry = action_plans.plan_sources()
+    maputo = action_plans.plan_sources("maputo_2014_2019")
+    assert set(registry) < set(maputo)
+    assert {"isu_14msp_day2", "nap_isu_17msp_va"} <= set(maputo) - set(registry)
+
+
 def test_section_overview_uses_only_what_was_known_by_the_period_end():
     start, end = action_plans.period_for_meeting("2RC")
     overview = action_plans.section_overview(start, end).set_index("section")["indicator"]

@@ -102,3 +102,21 @@ def test_new_mined_areas_are_reported_while_the_state_is_bound():
     reports = clearance.load_clearance_new_mined_areas().merge(
         load_treaty_status()[["iso3", "consent_date"]], on="iso3")
     assert (reports["reported_date"] > reports["consent_date"]).all()
+
+
+def test_section_ranges_fit_their_plan_and_agree_with_the_actions():
+    """Ranges of one plan do not overlap or exceed its action count; a compiled action inside
+    a range carries that range's section."""
+    from analysis.loaders import load_action_plans, load_plan_actions, load_plan_sections
+
+    ranges = load_plan_sections()
+    counts = load_action_plans().set_index("plan_id")["actions_count"]
+    for plan_id, rows in ranges.groupby("plan_id"):
+        rows = rows.sort_values("first_action")
+        assert (rows["first_action"].iloc[1:].to_numpy() > rows["last_action"].iloc[:-1].to_numpy()).all(), plan_id
+        if pd.notna(counts[plan_id]):
+            assert rows["last_action"].max() <= counts[plan_id], plan_id
+    actions = load_plan_actions().merge(ranges, on="plan_id", suffixes=("", "_range"))
+    inside = actions[actions["action_number"].between(actions["first_action"], actions["last_action"])]
+    assert not inside.empty
+    assert (inside["section"] == inside["section_range"]).all(), inside[["plan_id", "action_number"]]

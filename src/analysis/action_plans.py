@@ -11,7 +11,13 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import casualties, clearance, stockpiles, transparency, unga, universalization
-from analysis.loaders import load_action_plans, load_meetings, load_plan_actions, load_treaty_status
+from analysis.loaders import (
+    load_action_plans,
+    load_meetings,
+    load_plan_actions,
+    load_plan_sections,
+    load_treaty_status,
+)
 from analysis.universalization import DateLike
 
 #: Sections of the plans, in their order, and what our data can say of each.
@@ -135,8 +141,22 @@ def casualty_progress(start: DateLike, end: DateLike) -> pd.DataFrame:
     return series[series["year"].between(start.year - 1, end.year)][["year", "edition", "casualties", "source_id"]]
 
 
+def section_actions(plan_id: str, ranges: pd.DataFrame | None = None) -> dict[str, str]:
+    """The action numbers of each section of a plan, as sources state them (e.g. ``"#8-#11"``).
+
+    A section no source gives a range for is absent from the result.
+    """
+    ranges = load_plan_sections() if ranges is None else ranges
+    rows = ranges[ranges["plan_id"] == plan_id].sort_values("first_action")
+    out: dict[str, list[str]] = {}
+    for row in rows.itertuples():
+        out.setdefault(row.section, []).append(f"#{row.first_action}-#{row.last_action}")
+    return {section: ", ".join(parts) for section, parts in out.items()}
+
+
 def section_overview(start: DateLike, end: DateLike) -> pd.DataFrame:
-    """One row per plan section: what the period's indicators say, or why they say nothing."""
+    """One row per plan section: the actions of the plan in force at the end that belong to it
+    (where a source states the range), and what the period's indicators say, or why they say nothing."""
     uni = universalization_progress(start, end)
     stock = stockpile_progress(start, end)
     cas = casualty_progress(start, end)
@@ -155,7 +175,11 @@ def section_overview(start: DateLike, end: DateLike) -> pd.DataFrame:
         "assisting_victims": ("; ".join(f"{r.year}: {r.casualties:,} (LM {r.edition})" for r in cas.itertuples())
                               or "no recorded total for these years"),
     }
-    return pd.DataFrame([{"section": s, "indicator": measured.get(s, ""), "coverage": c} for s, c in SECTIONS.items()])
+    plan = plan_in_force(end)
+    actions = {} if plan is None else section_actions(plan["plan_id"])
+    return pd.DataFrame([
+        {"section": s, "actions": actions.get(s, ""), "indicator": measured.get(s, ""), "coverage": c}
+        for s, c in SECTIONS.items()])
 
 
 def actions_for(plan_id: str, actions: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -164,6 +188,16 @@ def actions_for(plan_id: str, actions: pd.DataFrame | None = None) -> pd.DataFra
     rows = actions[actions["plan_id"] == plan_id].sort_values("action_number").copy()
     rows["measurable"] = rows["measurable_by"].notna()
     return rows
+
+
+def plan_sources(plan_id: str | None = None) -> list[str]:
+    """Sources of the plan registry, and of the compiled actions and section ranges of ``plan_id``."""
+    ids = list(load_action_plans()["source_id"])
+    if plan_id is not None:
+        ids += list(actions_for(plan_id)["source_id"])
+        ranges = load_plan_sections()
+        ids += list(ranges.loc[ranges["plan_id"] == plan_id, "source_id"])
+    return list(dict.fromkeys(ids))
 
 
 #: Outcome of an action over a period, as far as our data can tell.

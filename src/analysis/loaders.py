@@ -101,6 +101,11 @@ def _check_plans(table: pd.DataFrame) -> list[Problem]:
                          "a plan adopted after its period began"))
 
 
+def _check_plan_sections(table: pd.DataFrame) -> list[Problem]:
+    return rows_where(table, table["last_action"] < table["first_action"], ["first_action", "last_action"],
+                      "a range of actions ends before it starts")
+
+
 #: Table-specific rules, run when the table is read.
 _CHECKS = {
     "treaty_actions": [_check_treaty_actions],
@@ -109,6 +114,7 @@ _CHECKS = {
     "stockpile_status": [_check_stockpile_status],
     "meetings": [_check_meetings],
     "action_plans": [_check_plans],
+    "plan_sections": [_check_plan_sections],
 }
 
 
@@ -221,6 +227,11 @@ def load_action_plans(data_dir: Path | None = None) -> pd.DataFrame:
 def load_plan_actions(data_dir: Path | None = None) -> pd.DataFrame:
     """Actions of the action plans, as far as they are compiled."""
     return load_table("plan_actions", data_dir)
+
+
+def load_plan_sections(data_dir: Path | None = None) -> pd.DataFrame:
+    """Ranges of action numbers that make up a section of a plan, where a source states them."""
+    return load_table("plan_sections", data_dir).sort_values(["plan_id", "first_action"], ignore_index=True)
 
 
 def load_clearance_records(data_dir: Path | None = None) -> pd.DataFrame:
