@@ -75,6 +75,19 @@ def test_stockpile_progress_names_late_states():
         "Belarus", "Greece", "Türkiye"}
 
 
+def test_priorities_at_the_9msp():
+    """At the 9MSP three States were past their 1 March 2008 Article 4 deadline (lm2008_ban)."""
+    _, end = action_plans.period_for_meeting("9MSP")
+    table = action_plans.priorities(end).set_index("priority")
+    assert table.loc["past the Article 4 deadline, still holding stocks", "named"] == "Belarus, Greece, Türkiye"
+    assert "Ethiopia" in table.loc["Article 4 deadline within 12 months, destruction not complete", "named"]
+    assert (table["states"] > 0).all()
+    due = table.index.str.startswith("Article 5 deadline within")
+    assert not set(table.loc[due, "named"].str.split(", ").sum()) & set(
+        action_plans.clearance_progress(end - pd.Timedelta(days=365), end)["completed"])
+    assert not action_plans.priorities(end, months=0)["priority"].str.contains("within").any()
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [(("8MSP", "2007-01-01", ""), "not both"), (("99MSP",), "no reporting period"),

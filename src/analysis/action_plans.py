@@ -134,6 +134,42 @@ def clearance_progress(start: DateLike, end: DateLike) -> dict[str, object]:
             "status_at_end": clearance.counts(end)}
 
 
+def priorities(end: DateLike, months: int = 12) -> pd.DataFrame:
+    """What needs attention after a period, as far as our data can name it: deadlines falling
+    due within ``months`` of its end, deadlines already passed, signatories yet to ratify.
+
+    One row per item, with the section it belongs to and the States concerned; an item no
+    State falls under is left out. The progress reports list such "priority areas" for the
+    period up to the next meeting.
+    """
+    end = pd.Timestamp(end)
+    ahead = (end + pd.Timedelta(days=1), end + pd.DateOffset(months=months))
+    stock = stockpiles.status_on(end)
+    destroying = stock[stock["stockpile_status"] == "destroying"]
+    missed = stockpiles.missed_deadlines(end)
+    clear = clearance.status_on(end)
+    clearing = clear[(clear["clearance_status"] == "clearing") & clear["deadline_in_force"].between(*ahead)]
+    unsure = clearing["iso3"].isin(clearance.uncompiled_extensions(end))
+    outside = universalization.states_not_party(end)
+    items = [
+        ("universalization", "signatories yet to ratify",
+         outside.loc[outside["status"] == universalization.STATUS_LABELS["signatory"], "state"]),
+        ("stockpile_destruction", "past the Article 4 deadline, still holding stocks",
+         missed.loc[missed["still_holding"], "state"]),
+        ("stockpile_destruction", f"Article 4 deadline within {months} months, destruction not complete",
+         destroying.loc[destroying["article4_deadline"].between(*ahead), "state"]),
+        ("clearing_mined_areas", f"Article 5 deadline within {months} months: complete or request an extension",
+         clearing.loc[~unsure, "state"]),
+        ("clearing_mined_areas", f"Article 5 deadline within {months} months, unless an extension we hold "
+         "without its date or new deadline moved it", clearing.loc[unsure, "state"]),
+        ("clearing_mined_areas", "past the last Article 5 deadline we hold, no compiled extension",
+         clear.loc[clear["clearance_status"] == "passed, no compiled extension", "state"]),
+    ]
+    rows = [{"section": section, "priority": what, "states": len(states), "named": ", ".join(sorted(states))}
+            for section, what, states in items if len(states)]
+    return pd.DataFrame(rows, columns=["section", "priority", "states", "named"])
+
+
 def casualty_progress(start: DateLike, end: DateLike) -> pd.DataFrame:
     """Recorded casualties for the calendar years the period touches, from editions published by its end."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)

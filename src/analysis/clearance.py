@@ -75,6 +75,16 @@ def reopened_on(as_of: DateLike, table: pd.DataFrame, new_areas: pd.DataFrame | 
             & latest.notna() & (latest > table["completion_date"]))
 
 
+def uncompiled_extensions(as_of: DateLike, extensions: pd.DataFrame | None = None) -> set[str]:
+    """States with an extension that may be in force on ``as_of`` but that we hold without its
+    decision date or its new deadline, so their deadline in force is not known for sure."""
+    extensions = load_clearance_extensions() if extensions is None else extensions
+    decided = extensions["decision_date"]
+    rows = extensions[(decided.isna() | (decided <= pd.Timestamp(as_of)))
+                      & (extensions["new_deadline"].isna() | decided.isna())]
+    return set(rows["iso3"])
+
+
 def status_on(as_of: DateLike, table: pd.DataFrame | None = None,
               new_areas: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per State bound by then: ``completed`` (declared by then); ``new mined areas after
@@ -89,10 +99,7 @@ def status_on(as_of: DateLike, table: pd.DataFrame | None = None,
     rows["deadline_in_force"] = deadline_on(as_of, rows)
     completed = rows["completion_date"].notna() & (rows["completion_date"] <= as_of)
     passed = ~completed & (rows["deadline_in_force"] < as_of)
-    extensions = load_clearance_extensions()
-    uncompiled = extensions[(extensions["decision_date"].isna() | (extensions["decision_date"] <= as_of))
-                            & (extensions["new_deadline"].isna() | extensions["decision_date"].isna())]
-    unknown = passed & rows["iso3"].isin(uncompiled["iso3"])
+    unknown = passed & rows["iso3"].isin(uncompiled_extensions(as_of))
     rows["clearance_status"] = "clearing"
     rows.loc[passed, "clearance_status"] = "passed, no compiled extension"
     rows.loc[unknown, "clearance_status"] = "extended, new deadline not compiled"
