@@ -54,6 +54,14 @@ def test_action_plan_section_names_the_plan_in_force():
     assert overview.loc["universalization", "indicator"].startswith("152 -> 156 States Parties")
 
 
+def test_action_plan_priorities_look_twelve_months_ahead():
+    """Belarus, Greece and Türkiye were due by 1 March 2008 and missed it (lm2008_ban)."""
+    table = annual_report.action_plan_priorities(annual_report.resolve_parameters(2007)).set_index("priority")
+    due = table.loc["Article 4 deadline within 12 months, destruction not complete", "named"]
+    assert {"Belarus", "Greece", "Türkiye"} <= set(due.split(", "))
+    assert "past the Article 4 deadline, still holding stocks" not in table.index
+
+
 def test_unga_section_names_the_resolution_and_non_parties_in_favour():
     text = annual_report.unga_summary(annual_report.resolve_parameters(2007))
     assert "**A/RES/62/41** on 5 December 2007, by 164 votes to 0, with 18 abstentions" in text

@@ -368,6 +368,11 @@ def action_plan_overview(params: ReportParameters) -> pd.DataFrame:
     return action_plans.section_overview(params.year_start, params.as_of)
 
 
+def action_plan_priorities(params: ReportParameters) -> pd.DataFrame:
+    """Deadlines falling due in the twelve months after the report date, and those passed by it."""
+    return action_plans.priorities(params.as_of)
+
+
 def _ordinal(n: int) -> str:
     return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
