@@ -67,7 +67,7 @@ def test_unga_section_names_the_resolution_and_non_parties_in_favour():
     assert "**A/RES/62/41** on 5 December 2007, by 164 votes to 0, with 18 abstentions" in text
     assert "counts 155 States" in text and "Finland" in text
     assert "not compiled" in annual_report.unga_summary(annual_report.resolve_parameters(2025))
-    assert annual_report.unga_figures(annual_report.resolve_parameters(1997)) == []  # 52/38 A has no adoption date
+    assert len(annual_report.unga_figures(annual_report.resolve_parameters(1997))) == 1  # 52/38 A, 9 December 1997
 
 
 def test_report_sources_cover_every_section():

@@ -79,16 +79,31 @@ def test_tally_counts_each_kind_of_vote():
     assert out.loc[61].tolist() == [0, 1, 0]
 
 
-def test_non_parties_are_judged_on_the_adoption_date():
-    votes = pd.DataFrame({"session": [62] * 3, "iso3": ["AAA", "BBB", "CCC"], "vote": ["yes", "yes", "abstain"]})
-    table = pd.DataFrame({"session": [62], "adoption_date": [T("2007-12-05")]})
-    status = pd.DataFrame({
+def three_states() -> pd.DataFrame:
+    """A joined in 1998, B the day after 5 December 2007, C never."""
+    return pd.DataFrame({
         "iso3": ["AAA", "BBB", "CCC"], "state": ["A", "B", "C"], "monitor_region": ["x"] * 3,
         "independence_date": [pd.NaT] * 3,
         "consent_date": [T("1998-01-01"), T("2007-12-06"), pd.NaT],
         "entry_into_force_date": [T("1999-03-01"), T("2008-06-01"), pd.NaT],
         "withdrawal_effective_date": [pd.NaT] * 3, "signature_date": [pd.NaT] * 3})
+
+
+def test_non_parties_are_judged_on_the_adoption_date():
+    votes = pd.DataFrame({"session": [62] * 3, "iso3": ["AAA", "BBB", "CCC"], "vote": ["yes", "yes", "abstain"]})
+    table = pd.DataFrame({"session": [62], "adoption_date": [T("2007-12-05")]})
+    status = three_states()
     assert unga.non_parties_in_favour(62, votes=votes, table=table, status=status) == ["B"]
+
+
+def test_vote_composition_splits_the_vote_and_skips_undated_sessions():
+    votes = pd.DataFrame({"session": [62] * 3 + [63], "iso3": ["AAA", "BBB", "CCC", "AAA"],
+                          "vote": ["yes", "yes", "abstain", "yes"]})
+    table = pd.DataFrame({"session": [62, 63], "adoption_date": [T("2007-12-05"), pd.NaT]})
+    status = three_states()
+    out = unga.vote_composition(votes, table, status)
+    assert out["session"].tolist() == [62]
+    assert out.iloc[0][["in_favour_parties", "in_favour_non_parties", "abstaining", "against"]].tolist() == [1, 1, 1, 0]
 
 
 def test_non_parties_voting_in_favour_in_2007():

@@ -68,6 +68,16 @@ def test_casualty_headlines_span_editions():
     assert casualties["publication"].str[-5:-1].nunique() >= 10
 
 
+def test_a_documented_tally_difference_still_holds():
+    """A resolution that explains why its tally differs must still differ in one of its three totals."""
+    table = unga.resolutions()
+    explained = table[table["tally_difference"].notna()]
+    assert not explained.empty
+    stated = explained[["votes_for", "votes_against", "votes_abstaining"]].to_numpy()
+    counted = explained[["tally_for", "tally_against", "tally_abstaining"]].to_numpy()
+    assert (stated != counted).any(axis=1).all()
+
+
 def test_every_published_vote_total_is_checked_against_the_per_state_votes():
     """Two independent records of each vote: totals publications state, and how each State voted."""
     votes = COMPARISON[(COMPARISON["dataset"] == "UN General Assembly")

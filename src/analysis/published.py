@@ -113,7 +113,10 @@ def compare_casualties_published(published: pd.DataFrame | None = None,
 
 
 def compare_unga_votes(resolutions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Each recorded-vote total a publication states, beside the tally of how each State voted."""
+    """Each recorded-vote total a publication states, beside the tally of how each State voted.
+
+    A total that differs from the tally carries the resolution's ``tally_difference``.
+    """
     resolutions = unga.resolutions() if resolutions is None else resolutions
     parts = []
     for kind, stated, counted in [("for", "votes_for", "tally_for"), ("against", "votes_against", "tally_against"),
@@ -124,7 +127,9 @@ def compare_unga_votes(resolutions: pd.DataFrame | None = None) -> pd.DataFrame:
             "publication": rows["source_id"], "quantity": f"votes_{kind}",
             "as_of_date": rows["adoption_date"].fillna(pd.to_datetime(unga.session_year(rows["session"]).astype(str)
                                                                       + "-12-31")),
-            "value": rows[stated], "computed": rows[counted], "difference": pd.NA, "source_id": rows["source_id"]}))
+            "value": rows[stated], "computed": rows[counted],
+            "difference": rows["tally_difference"].where(rows[stated] != rows[counted]),
+            "source_id": rows["source_id"]}))
     table = pd.concat(parts, ignore_index=True)
     table["outcome"] = _outcome(table)
     return table[COLUMNS].sort_values(["as_of_date", "figure_id"], ignore_index=True)
