@@ -26,9 +26,22 @@ def small():
                           "article5_deadline": [T("2009-03-01")] * 4,
                           "completion_date": [T("2005-06-01"), pd.NaT, pd.NaT, pd.NaT],
                           "extensions": [0, 1, 0, 1]})
-    extensions = pd.DataFrame({"iso3": ["BBB", "DDD"], "decision_date": [T("2008-11-28"), T("2008-11-28")],
+    extensions = pd.DataFrame({"iso3": ["BBB", "DDD"], "meeting": ["9MSP", "9MSP"],
+                               "decision_date": [T("2008-11-28"), T("2008-11-28")],
                                "new_deadline": [T("2019-03-01"), pd.NaT]})
     return table, extensions
+
+
+def test_an_extension_without_a_decision_date_counts_from_the_meeting_that_granted_it():
+    meetings = pd.DataFrame({"meeting_id": ["9MSP", "2RC"],
+                             "name": ["Ninth Meeting of the States Parties",
+                                      "Second Review Conference (Cartagena Summit on a Mine-Free World)"],
+                             "end_date": [T("2008-11-28"), T("2009-12-04")]})
+    extensions = pd.DataFrame({"meeting": ["9MSP", "Second Review Conference", None, "9MSP"],
+                               "decision_date": [pd.NaT, pd.NaT, pd.NaT, T("2008-11-01")]})
+    decided = clearance.decided_on(extensions, meetings)
+    assert decided.iloc[[0, 1, 3]].tolist() == [T("2008-11-28"), T("2009-12-04"), T("2008-11-01")]
+    assert pd.isna(decided.iloc[2])
 
 
 def test_deadline_in_force_follows_extensions_decided_by_then():

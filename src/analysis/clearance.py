@@ -9,11 +9,12 @@ from analysis.loaders import (
     load_clearance_extensions,
     load_clearance_new_mined_areas,
     load_clearance_records,
+    load_meetings,
     load_treaty_status,
 )
 from analysis.universalization import DateLike
 
-__all__ = ["STATUSES", "counts", "deadline_on", "load_clearance", "load_clearance_extensions",
+__all__ = ["STATUSES", "counts", "deadline_on", "decided_on", "load_clearance", "load_clearance_extensions",
            "load_clearance_new_mined_areas", "reopened_on", "status_on"]
 
 #: Clearance status of a State with an Article 5 obligation on a date, as far as our data tells.
@@ -50,16 +51,28 @@ def load_clearance(status: pd.DataFrame | None = None) -> pd.DataFrame:
     return table.sort_values("iso3", ignore_index=True)
 
 
+def decided_on(extensions: pd.DataFrame | None = None, meetings: pd.DataFrame | None = None) -> pd.Series:
+    """When each extension was granted: its decision date where we hold one, else the closing
+    day of the Meeting or Review Conference that granted it (``meeting`` is a meeting id such
+    as ``9MSP`` or the start of a meeting's name); NaT where neither is known."""
+    extensions = load_clearance_extensions() if extensions is None else extensions
+    meetings = load_meetings() if meetings is None else meetings
+    closing = dict(zip(meetings["meeting_id"], meetings["end_date"]))
+    for name, end in zip(meetings["name"], meetings["end_date"]):
+        closing.setdefault(name.split(" (")[0], end)
+    return extensions["decision_date"].fillna(extensions["meeting"].map(closing)).rename("decided_on")
+
+
 def deadline_on(as_of: DateLike, table: pd.DataFrame | None = None,
                 extensions: pd.DataFrame | None = None) -> pd.Series:
     """Each State's Article 5 deadline in force on ``as_of``: the original one, or the latest
-    extension decided by then (decisions whose date is unknown are left out)."""
+    extension granted by then (:func:`decided_on`; extensions whose date is unknown are left out)."""
     table = load_clearance() if table is None else table
     extensions = load_clearance_extensions() if extensions is None else extensions
     as_of = pd.Timestamp(as_of)
-    decided = extensions[extensions["decision_date"].notna() & (extensions["decision_date"] <= as_of)
-                         & extensions["new_deadline"].notna()]
-    extended = decided.sort_values("decision_date").groupby("iso3")["new_deadline"].last()
+    extensions = extensions.assign(decided_on=decided_on(extensions))
+    decided = extensions[(extensions["decided_on"] <= as_of) & extensions["new_deadline"].notna()]
+    extended = decided.sort_values("decided_on").groupby("iso3")["new_deadline"].last()
     current = pd.Series(pd.to_datetime(extended.reindex(table["iso3"]).to_numpy()), index=table.index)
     return current.where(current.notna(), table["article5_deadline"]).rename("deadline_in_force")
 
@@ -76,10 +89,11 @@ def reopened_on(as_of: DateLike, table: pd.DataFrame, new_areas: pd.DataFrame | 
 
 
 def uncompiled_extensions(as_of: DateLike, extensions: pd.DataFrame | None = None) -> set[str]:
-    """States with an extension that may be in force on ``as_of`` but that we hold without its
-    decision date or its new deadline, so their deadline in force is not known for sure."""
+    """States with an extension that may be in force on ``as_of`` but that we hold without the
+    date it was granted (:func:`decided_on`) or its new deadline, so their deadline in force is
+    not known for sure."""
     extensions = load_clearance_extensions() if extensions is None else extensions
-    decided = extensions["decision_date"]
+    decided = decided_on(extensions)
     rows = extensions[(decided.isna() | (decided <= pd.Timestamp(as_of)))
                       & (extensions["new_deadline"].isna() | decided.isna())]
     return set(rows["iso3"])
