@@ -150,7 +150,7 @@ def progress(not_party=0, late=(), destroying=0, unknown=0, clear=None):
     stock = {"completed": [], "past_deadline_still_holding": list(late), "destroying_at_end": destroying,
              "unknown_at_end": unknown}
     counts = {"clearing": 0, "completed": 2, "passed, no compiled extension": 0,
-              "extended, new deadline not compiled": 0, **(clear or {})}
+              "extended, date or new deadline not compiled": 0, **(clear or {})}
     return uni, stock, {"completed": [], "status_at_end": counts}
 
 

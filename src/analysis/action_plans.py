@@ -267,7 +267,7 @@ def judge_indicators(uni: dict, stock: dict, clear: dict, rates: pd.DataFrame) -
         f"and {gaps} without a compiled record at the end")
 
     at_end = clear["status_at_end"]
-    passed = at_end["passed, no compiled extension"] + at_end["extended, new deadline not compiled"]
+    passed = at_end["passed, no compiled extension"] + at_end["extended, date or new deadline not compiled"]
     results["clearance_deadline_passed"] = (
         unknown if passed else achieved,
         f"{passed} States past the last Article 5 deadline we hold (extensions may be missing)" if passed

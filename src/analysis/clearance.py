@@ -18,8 +18,8 @@ __all__ = ["STATUSES", "counts", "deadline_on", "decided_on", "load_clearance", 
            "load_clearance_new_mined_areas", "reopened_on", "status_on"]
 
 #: Clearance status of a State with an Article 5 obligation on a date, as far as our data tells.
-STATUSES = ("clearing", "completed", "passed, no compiled extension", "extended, new deadline not compiled",
-            "new mined areas after completion")
+STATUSES = ("clearing", "completed", "passed, no compiled extension",
+            "extended, date or new deadline not compiled", "new mined areas after completion")
 
 
 def load_clearance(status: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -103,8 +103,8 @@ def status_on(as_of: DateLike, table: pd.DataFrame | None = None,
               new_areas: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per State bound by then: ``completed`` (declared by then); ``new mined areas after
     completion`` (declared, then reported mined areas found later); ``clearing`` (deadline in
-    force not yet passed); past the deadline in force, either ``extended, new deadline not
-    compiled`` (an extension we hold without its new deadline or decision date) or ``passed, no
+    force not yet passed); past the deadline in force, either ``extended, date or new deadline
+    not compiled`` (an extension we hold without its new deadline or the date it was granted) or ``passed, no
     compiled extension`` (no extension in our data covers the date; later extensions may be missing)."""
     table = load_clearance() if table is None else table
     as_of = pd.Timestamp(as_of)
@@ -116,7 +116,7 @@ def status_on(as_of: DateLike, table: pd.DataFrame | None = None,
     unknown = passed & rows["iso3"].isin(uncompiled_extensions(as_of))
     rows["clearance_status"] = "clearing"
     rows.loc[passed, "clearance_status"] = "passed, no compiled extension"
-    rows.loc[unknown, "clearance_status"] = "extended, new deadline not compiled"
+    rows.loc[unknown, "clearance_status"] = "extended, date or new deadline not compiled"
     rows.loc[completed, "clearance_status"] = "completed"
     rows.loc[reopened_on(as_of, rows, new_areas), "clearance_status"] = "new mined areas after completion"
     return rows[["iso3", "state", "article5_deadline", "deadline_in_force", "extensions",
