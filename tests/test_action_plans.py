@@ -5,7 +5,7 @@ import papermill
 import pytest
 
 from analysis import action_plans, paths
-from analysis.loaders import load_published_figures
+from analysis.loaders import load_published_figures, load_sources, load_treaty_status, load_unga_resolutions
 
 T = pd.Timestamp
 
@@ -135,6 +135,16 @@ def test_plan_sources_add_the_actions_and_ranges_of_the_plan():
     maputo = action_plans.plan_sources("maputo_2014_2019")
     assert set(registry) < set(maputo)
     assert {"isu_14msp_day2", "nap_isu_17msp_va"} <= set(maputo) - set(registry)
+
+
+def test_period_sources_cite_the_events_of_the_period():
+    start, end = action_plans.period_for_meeting("7MSP")  # 3 December 2005 to 22 September 2006
+    cited = action_plans.period_sources(start, end)
+    assert cited and set(cited) <= set(load_sources()["source_id"])
+    status = load_treaty_status().set_index("iso3")
+    assert status.loc["HTI", "source_id"] in cited  # Haiti joined on 15 February 2006
+    resolutions = load_unga_resolutions().set_index("session")
+    assert resolutions.loc[60, "source_id"] in cited  # A/RES/60/80, 8 December 2005
 
 
 def test_section_overview_uses_only_what_was_known_by_the_period_end():

@@ -177,6 +177,33 @@ def casualty_progress(start: DateLike, end: DateLike) -> pd.DataFrame:
     return series[series["year"].between(start.year - 1, end.year)][["year", "edition", "casualties", "source_id"]]
 
 
+def period_sources(start: DateLike, end: DateLike) -> list[str]:
+    """Sources of what a period's progress report states: the treaty actions of the States that
+    joined, the stockpile and clearance records of the States with a completion or deadline in
+    the period, the extensions granted in it, the casualty figures, the reporting rates of its
+    years and the General Assembly resolutions adopted in it."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    status = load_treaty_status()
+    joined = universalization.joined_between(start, end, status)["iso3"]
+    stock = stockpiles.load_stockpile_destruction()
+    clear = clearance.load_clearance()
+    extensions = clearance.load_clearance_extensions()
+    rates = transparency.load_transparency_rates()
+    resolutions = unga.load_unga_resolutions()
+    ids = [
+        *status.loc[status["iso3"].isin(joined), "source_id"],
+        *stock.loc[stock["completion_date"].between(start, end) | stock["article4_deadline"].between(start, end),
+                   "source_id"],
+        *clear.loc[clear["completion_date"].between(start, end) | clear["article5_deadline"].between(start, end),
+                   "source_id"],
+        *extensions.loc[clearance.decided_on(extensions).between(start, end), "source_id"],
+        *casualty_progress(start, end)["source_id"],
+        *rates.loc[rates["year"].isin(_period_rates(start, end)["year"]), "source_id"],
+        *resolutions.loc[resolutions["adoption_date"].between(start, end), "source_id"],
+    ]
+    return list(dict.fromkeys(i for i in ids if pd.notna(i)))
+
+
 def section_actions(plan_id: str, ranges: pd.DataFrame | None = None) -> dict[str, str]:
     """The action numbers of each section of a plan, as sources state them (e.g. ``"#8-#11"``).
 
