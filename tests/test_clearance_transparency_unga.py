@@ -119,6 +119,17 @@ def test_vote_composition_splits_the_vote_and_skips_undated_sessions():
     assert out.iloc[0][["in_favour_parties", "in_favour_non_parties", "abstaining", "against"]].tolist() == [1, 1, 1, 0]
 
 
+def test_vote_series_adds_recorded_totals_where_per_state_votes_are_missing():
+    votes = pd.DataFrame({"session": [62] * 3, "iso3": ["AAA", "BBB", "CCC"], "vote": ["yes", "yes", "abstain"]})
+    table = pd.DataFrame({"session": [62, 71, 72], "adoption_date": [T("2007-12-05"), T("2016-12-05"), T("2017-12-04")],
+                          "votes_for": [None, 164, None], "votes_against": [None, 0, None],
+                          "votes_abstaining": [None, 20, None]})
+    out = unga.vote_series(votes, table, three_states()).set_index("session")
+    assert out.index.tolist() == [62, 71]  # 72: no vote known
+    assert out.loc[62, ["in_favour_parties", "in_favour_non_parties", "in_favour_unsplit"]].tolist() == [1, 1, 0]
+    assert out.loc[71, ["in_favour_unsplit", "abstaining", "against"]].tolist() == [164, 20, 0]
+
+
 def test_non_parties_voting_in_favour_in_2007():
     names = unga.non_parties_in_favour(62)
     assert "Finland" in names and "Poland" in names  # signatories that joined in 2012

@@ -409,10 +409,13 @@ def unga_summary(params: ReportParameters) -> str:
 
 
 def unga_figures(params: ReportParameters) -> list[Figure]:
-    """Votes on the yearly resolution, up to the report year, where per-State votes are compiled."""
-    composition = unga.vote_composition()
+    """Votes on the yearly resolution, up to the report year: split by party status where
+    per-State votes are compiled, else the recorded totals."""
+    composition = unga.vote_series()
     composition = composition[composition["year"] <= params.report_year]
     if composition.empty:
         return []
-    ids = unga.load_unga_votes()["source_id"]
-    return [plots.unga_votes(composition, sources.caption(ids, "data/unga_votes.csv"), params.report_year)]
+    table = unga.load_unga_resolutions()
+    ids = [*unga.load_unga_votes()["source_id"], *table.loc[table["session"].isin(composition["session"]), "source_id"]]
+    return [plots.unga_votes(composition, sources.caption(ids, "data/unga_votes.csv, data/unga_resolutions.csv"),
+                             params.report_year)]

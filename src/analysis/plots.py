@@ -245,12 +245,15 @@ def reporting_rate(rates: pd.DataFrame, caption: str) -> Figure:
 
 
 def unga_votes(composition: pd.DataFrame, caption: str, highlight_year: int | None = None) -> Figure:
-    """Votes on the yearly General Assembly resolution: in favour (States Parties, others), abstaining, against."""
+    """Votes on the yearly General Assembly resolution: in favour (States Parties, others, or
+    unsplit where per-State votes are not compiled), abstaining, against."""
     fig, ax = plt.subplots(figsize=(8, 3.6))
     layers = [("in_favour_parties", "In favour: States Parties", STATUS_COLOURS["in_force"]),
               ("in_favour_non_parties", "In favour: not party", STATUS_COLOURS["signatory"]),
+              ("in_favour_unsplit", "In favour (per-State votes not compiled)", STATUS_COLOURS["joined_not_in_force"]),
               ("abstaining", "Abstaining", STATUS_COLOURS["non_signatory"]),
               ("against", "Against", STATUS_COLOURS["withdrawn"])]
+    layers = [layer for layer in layers if layer[0] in composition and composition[layer[0]].any()]
     _stacked_bars(ax, composition, "year", layers)
     if highlight_year is not None:
         ax.axvline(highlight_year, color="#999999", lw=0.8)
@@ -258,5 +261,5 @@ def unga_votes(composition: pd.DataFrame, caption: str, highlight_year: int | No
     ax.set_ylabel("States voting")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(0, 250)
-    ax.legend(frameon=False, ncol=4, fontsize=8, loc="upper left")
+    ax.legend(frameon=False, ncol=3, fontsize=8, loc="upper left")
     return finish_figure(fig, ax, "UN General Assembly: the yearly resolution on the Convention", caption)

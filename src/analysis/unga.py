@@ -93,3 +93,20 @@ def vote_composition(votes: pd.DataFrame | None = None, table: pd.DataFrame | No
                      "abstaining": int((cast["vote"] == "abstain").sum()),
                      "against": int((cast["vote"] == "no").sum())})
     return pd.DataFrame(rows)
+
+
+def vote_series(votes: pd.DataFrame | None = None, table: pd.DataFrame | None = None,
+                status: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every dated session with a known vote: split by party status where per-State votes are
+    compiled (:func:`vote_composition`, ``in_favour_unsplit`` 0), else the recorded totals, with
+    all votes in favour in ``in_favour_unsplit``."""
+    table = load_unga_resolutions() if table is None else table
+    split = vote_composition(votes, table, status).assign(in_favour_unsplit=0)
+    known = resolutions(table, votes)
+    rest = known[known["vote_basis"].notna() & known["adoption_date"].notna()
+                 & ~known["session"].isin(split["session"])]
+    unsplit = pd.DataFrame({
+        "session": rest["session"], "year": session_year(rest["session"]),
+        "in_favour_parties": 0, "in_favour_non_parties": 0, "in_favour_unsplit": rest["in_favour"].astype(int),
+        "abstaining": rest["abstaining"].astype(int), "against": rest["against"].astype(int)})
+    return pd.concat([split, unsplit], ignore_index=True).sort_values("session", ignore_index=True)
