@@ -164,6 +164,9 @@ def priorities(end: DateLike, months: int = 12) -> pd.DataFrame:
          "without its date or new deadline moved it", clearing.loc[unsure, "state"]),
         ("clearing_mined_areas", "past the last Article 5 deadline we hold, no compiled extension",
          clear.loc[clear["clearance_status"] == "passed, no compiled extension", "state"]),
+        ("clearing_mined_areas", "past the Article 5 deadline we hold, with an extension we hold without its "
+         "date or new deadline", clear.loc[clear["clearance_status"] == "extended, date or new deadline not compiled",
+                                           "state"]),
     ]
     rows = [{"section": section, "priority": what, "states": len(states), "named": ", ".join(sorted(states))}
             for section, what, states in items if len(states)]
