@@ -37,7 +37,7 @@ def test_an_extension_without_a_decision_date_counts_from_the_meeting_that_grant
                              "name": ["Ninth Meeting of the States Parties",
                                       "Second Review Conference (Cartagena Summit on a Mine-Free World)"],
                              "end_date": [T("2008-11-28"), T("2009-12-04")]})
-    extensions = pd.DataFrame({"meeting": ["9MSP", "Second Review Conference", None, "9MSP"],
+    extensions = pd.DataFrame({"meeting": ["9MSP", "2RC", None, "9MSP"],
                                "decision_date": [pd.NaT, pd.NaT, pd.NaT, T("2008-11-01")]})
     decided = clearance.decided_on(extensions, meetings)
     assert decided.iloc[[0, 1, 3]].tolist() == [T("2008-11-28"), T("2009-12-04"), T("2008-11-01")]

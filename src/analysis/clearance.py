@@ -53,14 +53,12 @@ def load_clearance(status: pd.DataFrame | None = None) -> pd.DataFrame:
 
 def decided_on(extensions: pd.DataFrame | None = None, meetings: pd.DataFrame | None = None) -> pd.Series:
     """When each extension was granted: its decision date where we hold one, else the closing
-    day of the Meeting or Review Conference that granted it (``meeting`` is a meeting id such
-    as ``9MSP`` or the start of a meeting's name); NaT where neither is known."""
+    day of the Meeting or Review Conference that granted it (``meeting``, a meeting id); NaT
+    where neither is known."""
     extensions = load_clearance_extensions() if extensions is None else extensions
     meetings = load_meetings() if meetings is None else meetings
-    closing = dict(zip(meetings["meeting_id"], meetings["end_date"]))
-    for name, end in zip(meetings["name"], meetings["end_date"]):
-        closing.setdefault(name.split(" (")[0], end)
-    return extensions["decision_date"].fillna(extensions["meeting"].map(closing)).rename("decided_on")
+    closing = extensions["meeting"].map(meetings.set_index("meeting_id")["end_date"])
+    return extensions["decision_date"].fillna(closing).rename("decided_on")
 
 
 def deadline_on(as_of: DateLike, table: pd.DataFrame | None = None,
