@@ -4,7 +4,7 @@ import pandas as pd
 import pycountry
 import pytest
 
-from analysis import clearance, load_sources, load_states, load_treaty_status, metadata, unga
+from analysis import load_states, load_treaty_status, metadata, paths, unga
 from analysis.validation import read_table
 
 NON_MEMBER_STATES = {"VAT", "PSE", "COK", "NIU"}
@@ -44,18 +44,6 @@ def test_states_born_after_1997_are_dated():
     assert (born["independence_date"] > pd.Timestamp("1997-12-03")).all()
 
 
-def test_every_source_is_cited():
-    """No orphan rows in the sources table."""
-    cited, notes = set(), ""
-    for name in metadata.tables():
-        if name != "sources":
-            table = read_table(name)
-            cited |= set(table["source_id"])
-            notes += " ".join(table["note"].dropna())
-    orphans = [s for s in load_sources()["source_id"] if s not in cited and s not in notes]
-    assert orphans == []
-
-
 def test_treaty_status_covers_all_197_states():
     status = load_treaty_status()
     assert len(status) == 197 and status["iso3"].is_unique
@@ -88,35 +76,23 @@ def test_only_the_depositary_consent_types():
     assert set(successions) == {"MNE", "SSD"}
 
 
-def test_no_state_votes_before_it_exists_and_only_un_members_vote():
-    """Catches a mis-mapped country code in the per-State General Assembly votes."""
-    votes = unga.load_unga_votes().merge(load_states()[["iso3", "un_member", "independence_date"]], on="iso3")
-    assert votes["un_member"].all(), votes.loc[~votes["un_member"], ["session", "iso3"]]
-    born = votes["independence_date"].dt.year
-    early = born.notna() & (unga.session_year(votes["session"]) < born)
-    assert not early.any(), votes.loc[early, ["session", "iso3"]]
+def test_sessions_have_a_plausible_number_of_votes():
+    """Catches a roll call read only in part."""
+    votes = unga.load_unga_votes()
     assert votes.groupby("session")["iso3"].nunique().between(150, 193).all()
 
 
-def test_new_mined_areas_are_reported_while_the_state_is_bound():
-    reports = clearance.load_clearance_new_mined_areas().merge(
-        load_treaty_status()[["iso3", "consent_date"]], on="iso3")
-    assert (reports["reported_date"] > reports["consent_date"]).all()
+def test_primary_keys_are_required():
+    """A key identifies a row only if it is never empty (Table Schema: primary keys are required)."""
+    for table in metadata.tables().values():
+        optional = [f.name for f in table.fields if f.name in table.primary_key and not f.required]
+        assert optional == [], (table.name, optional)
 
 
-def test_section_ranges_fit_their_plan_and_agree_with_the_actions():
-    """Ranges of one plan do not overlap or exceed its action count; a compiled action inside
-    a range carries that range's section."""
-    from analysis.loaders import load_action_plans, load_plan_actions, load_plan_sections
+def test_the_data_package_passes_the_frictionless_validator():
+    """The package claims the Frictionless layout: the standard validator must agree."""
+    from frictionless import Package
 
-    ranges = load_plan_sections()
-    counts = load_action_plans().set_index("plan_id")["actions_count"]
-    for plan_id, rows in ranges.groupby("plan_id"):
-        rows = rows.sort_values("first_action")
-        assert (rows["first_action"].iloc[1:].to_numpy() > rows["last_action"].iloc[:-1].to_numpy()).all(), plan_id
-        if pd.notna(counts[plan_id]):
-            assert rows["last_action"].max() <= counts[plan_id], plan_id
-    actions = load_plan_actions().merge(ranges, on="plan_id", suffixes=("", "_range"))
-    inside = actions[actions["action_number"].between(actions["first_action"], actions["last_action"])]
-    assert not inside.empty
-    assert (inside["section"] == inside["section_range"]).all(), inside[["plan_id", "action_number"]]
+    report = Package(str(paths.data_dir() / metadata.PACKAGE_FILE)).validate()
+    errors = [f"{task.name}: {error.message}" for task in report.tasks for error in task.errors]
+    assert report.valid, errors[:20]

@@ -1,5 +1,6 @@
 """Bad input gets an error naming the file, the lines and the columns, all at once."""
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -7,7 +8,7 @@ import pytest
 
 from analysis import load_treaty_actions, load_treaty_status
 from analysis.validation import DataValidationError, read_table
-from conftest import ACTIONS_HEADER, STATES_HEADER, state_row
+from conftest import ACTIONS_HEADER, SOURCES_CSV, STATES_HEADER, state_row
 
 
 def write(folder: Path, name: str, text: str) -> None:
@@ -121,3 +122,30 @@ def test_succession_without_independence_date_is_an_error(data_dir):
           + "NEW,,succession,2011-11-11,,,,untc_xxvi5,\n")
     with pytest.raises(DataValidationError, match=r"(?s)states.csv.*line 42.*independence_date"):
         load_treaty_status(data_dir)
+
+
+def test_a_pattern_must_match_the_whole_value(data_dir):
+    """Table Schema patterns are anchored at both ends: a URL followed by prose is not a URL."""
+    write(data_dir, "sources.csv", SOURCES_CSV.replace("https://treaties.un.org/", "https://treaties.un.org/ and more"))
+    with pytest.raises(DataValidationError, match=r"line 2, column url: fails check pattern"):
+        read_table("sources", data_dir)
+
+
+def test_a_failure_of_a_whole_column_is_reported(data_dir):
+    """A check that cannot run on a column (here a range on text) is an error, not a silent pass."""
+    package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    sources = next(r for r in package["resources"] if r["name"] == "sources")
+    next(f for f in sources["schema"]["fields"] if f["name"] == "title")["constraints"] = {"minimum": 0}
+    (data_dir / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    with pytest.raises(DataValidationError, match=r"file, column title: fails check"):
+        read_table("sources", data_dir)
+
+
+def test_a_missing_primary_key_value_is_an_error_even_if_not_declared_required(data_dir):
+    package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    sources = next(r for r in package["resources"] if r["name"] == "sources")
+    next(f for f in sources["schema"]["fields"] if f["name"] == "source_id")["constraints"] = {}
+    (data_dir / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    write(data_dir, "sources.csv", SOURCES_CSV + ",Untitled,Nobody,2026,https://example.org/,2026-11-28\n")
+    with pytest.raises(DataValidationError, match=r"line 3, column source_id: required value is missing"):
+        read_table("sources", data_dir)

@@ -106,6 +106,14 @@ def _check_plan_sections(table: pd.DataFrame) -> list[Problem]:
                       "a range of actions ends before it starts")
 
 
+def _check_clearance_extensions(table: pd.DataFrame) -> list[Problem]:
+    """The identifier says what the row is: the granting meeting, or a deadline in force stated alone."""
+    expected = (table["iso3"] + "-" + table["meeting"]).where(
+        table["meeting"].notna(), table["iso3"] + "-in-force-" + table["new_deadline"].dt.strftime("%Y-%m-%d"))
+    return rows_where(table, table["extension_id"] != expected, ["extension_id", "iso3", "meeting", "new_deadline"],
+                      "extension_id must be <iso3>-<meeting>, or <iso3>-in-force-<new_deadline> without a meeting")
+
+
 #: Table-specific rules, run when the table is read.
 _CHECKS = {
     "treaty_actions": [_check_treaty_actions],
@@ -115,6 +123,7 @@ _CHECKS = {
     "meetings": [_check_meetings],
     "action_plans": [_check_plans],
     "plan_sections": [_check_plan_sections],
+    "clearance_extensions": [_check_clearance_extensions],
 }
 
 

@@ -110,6 +110,11 @@ def _parse_column(raw: pd.Series, field: metadata.Field) -> tuple[pd.Series, lis
     return parsed, problems
 
 
+def _full_match(pattern: str) -> pa.Check:
+    """A Table Schema ``pattern``: the regular expression must match the whole value."""
+    return pa.Check(lambda values: values.str.fullmatch(pattern), name=f"pattern {pattern}")
+
+
 def _pandera_schema(table: metadata.Table) -> pa.DataFrameSchema:
     """A pandera schema built from the table's description."""
     columns = {}
@@ -119,13 +124,14 @@ def _pandera_schema(table: metadata.Table) -> pa.DataFrameSchema:
         if "enum" in c:
             checks.append(pa.Check.isin(c["enum"]))
         if "pattern" in c:
-            checks.append(pa.Check.str_matches(c["pattern"]))
+            checks.append(_full_match(c["pattern"]))
         if "minimum" in c:
             checks.append(pa.Check.ge(c["minimum"]))
         if "maximum" in c:
             checks.append(pa.Check.le(c["maximum"]))
         columns[field.name] = pa.Column(
-            nullable=not field.required, unique=bool(c.get("unique")), checks=checks
+            nullable=not (field.required or field.name in table.primary_key),
+            unique=bool(c.get("unique")), checks=checks,
         )
     return pa.DataFrameSchema(
         columns, unique=list(table.primary_key) or None, report_duplicates="all"
@@ -138,10 +144,11 @@ def _schema_problems(frame: pd.DataFrame, table: metadata.Table, raw: pd.DataFra
     except pa.errors.SchemaErrors as errors:
         problems = []
         for case in errors.failure_cases.itertuples():
-            if pd.isna(case.index):
-                continue
-            column = case.column
+            column = case.column if isinstance(case.column, str) else None
             check = str(case.check)
+            if pd.isna(case.index):  # a failure of the column or table as a whole, not of one row
+                problems.append(Problem(None, column, str(case.failure_case), f"fails check {check}"))
+                continue
             if check == "not_nullable":
                 message = "required value is missing"
             elif check == "multiple_fields_uniqueness" or check == "field_uniqueness":
