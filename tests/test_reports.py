@@ -1,10 +1,17 @@
 """Report runs: parameter checks, outputs, keeping the last good report, batches, exit codes."""
 
 import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import nbformat
 import pandas as pd
+import psutil
 import pytest
 
 from analysis import annual_report, cli, reports, universalization
@@ -103,3 +110,81 @@ def test_cli_report_exit_codes(tmp_path, capsys):
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 3 and all(line.startswith("minebans: error:") for line in err)
     assert not any(tmp_path.iterdir()), "nothing written for refused parameters"
+
+
+def test_a_date_before_the_convention_is_refused_for_a_report(tmp_path):
+    notebook = fixture_notebook(tmp_path, "raise SystemExit('must not run')")
+    with pytest.raises(ParameterError, match="before the Convention opened for signature"):
+        reports.check_parameters(notebook, {"report_year": 1997, "as_of": "1997-06-01"})
+
+
+def test_a_regional_report_of_a_year_with_no_deposit_in_the_region(tmp_path):
+    """1997: no State of Asia-Pacific had deposited an instrument; the report still runs."""
+    result = reports.run_report(1997, tmp_path, region="Asia-Pacific")
+    assert result.ok, result.error
+
+
+def test_a_hung_cell_fails_the_report_after_the_timeout(tmp_path):
+    notebook = fixture_notebook(tmp_path, "import time\ntime.sleep(120)")
+    result = reports.run_report(2001, tmp_path / "out", notebook=notebook, cell_timeout=3)
+    assert not result.ok and "timed out" in result.error.lower()
+    assert result.seconds < 60
+    assert not (tmp_path / "out" / "2001").exists()
+
+
+def test_the_report_folder_is_readable_as_the_umask_allows(tmp_path):
+    notebook = fixture_notebook(tmp_path, "print('fine')")
+    previous = os.umask(0o022)
+    try:
+        result = reports.run_report(2001, tmp_path / "out", notebook=notebook)
+    finally:
+        os.umask(previous)
+    assert result.ok, result.error
+    assert stat.S_IMODE((tmp_path / "out" / "2001").stat().st_mode) == 0o755
+
+
+def _run_in_subprocess(code: str, cwd: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", code], cwd=cwd, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def test_no_kernel_warning_about_unencrypted_transport(tmp_path):
+    notebook = fixture_notebook(tmp_path, "print('fine')")
+    code = (f"from analysis import reports; r = reports.run_report(2001, {str(tmp_path / 'out')!r}, "
+            f"notebook={str(notebook)!r}); assert r.ok, r.error")
+    process = _run_in_subprocess(code, tmp_path)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    assert "without encryption" not in err
+
+
+def _descendants(pid: int) -> list[psutil.Process]:
+    return psutil.Process(pid).children(recursive=True)
+
+
+@pytest.mark.parametrize("argv", [["--year", "2001"], ["--years", "2001-2002", "--workers", "2"]])
+def test_sigterm_leaves_no_temporary_folder_and_no_kernel(tmp_path, argv):
+    """Stopped mid-run (cron's or CI's SIGTERM), a report removes its work and shuts its kernels down."""
+    out = tmp_path / "out"
+    notebook = fixture_notebook(tmp_path, "import time\ntime.sleep(120)")
+    code = ("import sys; from analysis import cli, reports\n"
+            f"reports.ANNUAL_REPORT = {str(notebook)!r}\n"
+            f"sys.exit(cli.main(['report', *{argv!r}, '--output-dir', {str(out)!r}]))")
+    process = _run_in_subprocess(code, tmp_path)
+    deadline = time.monotonic() + 90
+    expected = 2 if "--years" in argv else 1
+    while time.monotonic() < deadline:  # every worker has a kernel running the sleeping cell
+        kernels = [p for p in _descendants(process.pid) if "ipykernel" in " ".join(p.cmdline())]
+        if len(kernels) >= expected and len(list(out.glob(".200*-*"))) >= expected:
+            break
+        time.sleep(0.5)
+    else:
+        process.kill()
+        pytest.fail("the report did not start its kernels")
+    time.sleep(2)
+    process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=60)
+    assert process.returncode != 0
+    gone, alive = psutil.wait_procs(kernels, timeout=20)
+    assert alive == [], "kernels left running"
+    assert list(out.glob(".200*-*")) == [], "temporary folders left behind"

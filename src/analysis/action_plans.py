@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import casualties, clearance, stockpiles, transparency, unga, universalization
+from analysis.dates import long_date
 from analysis.loaders import (
     load_action_plans,
     load_meetings,
@@ -99,7 +100,7 @@ def unga_progress(start: DateLike, end: DateLike) -> list[str]:
     where compiled, e.g. ``A/RES/61/84 (6 December 2006, 161-0-17)``."""
     resolutions = unga.resolutions()
     adopted = resolutions[resolutions["adoption_date"].between(pd.Timestamp(start), pd.Timestamp(end))]
-    return [f"{r.symbol} ({r.adoption_date.strftime('%-d %B %Y')}"
+    return [f"{r.symbol} ({long_date(r.adoption_date)}"
             + ("" if pd.isna(r.in_favour) else f", {r.in_favour}-{r.against}-{r.abstaining}") + ")"
             for r in adopted.itertuples()]
 

@@ -25,13 +25,11 @@ from analysis import (
     unga,
     universalization,
 )
+from analysis.dates import long_date, parse_date
+from analysis.errors import ParameterError
 from analysis.loaders import load_states, load_stockpile_destruction, load_treaty_status, load_unga_resolutions
 
 FIRST_REPORT_YEAR = treaty.OPENED_FOR_SIGNATURE.year
-
-
-class ParameterError(ValueError):
-    """A report parameter is out of range or unknown."""
 
 
 @dataclass(frozen=True)
@@ -68,14 +66,9 @@ def resolve_parameters(report_year: int, as_of: str | None = None, region: str |
     if as_of in (None, ""):
         day = min(year_end, data_date)
     else:
-        try:
-            day = pd.Timestamp(pd.to_datetime(as_of, format="%Y-%m-%d"))
-        except (ValueError, TypeError):
-            raise ParameterError(f"as_of {as_of!r} is not a date in YYYY-MM-DD form") from None
+        day = parse_date(as_of, "as_of", latest=data_date, latest_is="the data's date")
         if day.year != report_year:
             raise ParameterError(f"as_of {as_of} is outside the report year {report_year}")
-        if day > data_date:
-            raise ParameterError(f"as_of {as_of} is after the data's date ({data_date.date()})")
     regions = sorted(load_states()["monitor_region"].unique())
     if region in ("", None):
         region = None
@@ -126,14 +119,14 @@ def report_status(params: ReportParameters) -> pd.DataFrame:
 
 
 def _names(table: pd.DataFrame, date_column: str) -> str:
-    items = [f"{r.state} ({r[date_column].strftime('%-d %B %Y')})" for _, r in table.iterrows()]
+    items = [f"{r.state} ({long_date(r[date_column])})" for _, r in table.iterrows()]
     return ", ".join(items) if items else "none"
 
 
 def universalization_summary(params: ReportParameters, status: pd.DataFrame) -> str:
     """The universalization paragraph of the report, as Markdown."""
     counts = universalization.summary(params.as_of, status)
-    day = params.as_of.strftime("%-d %B %Y")
+    day = long_date(params.as_of)
     joiners = universalization.joined_between(params.year_start, params.as_of, status)
     scope = f" in {params.region}" if params.region else ""
     text = (
@@ -245,7 +238,7 @@ def stockpile_summary(params: ReportParameters) -> str:
     holding = missed[missed["still_holding"]]
     remaining = stockpiles.remaining_by_year()
     lines = [
-        f"Of the States Parties on {params.as_of.strftime('%-d %B %Y')}, our data records **{n['destroyed']}** "
+        f"Of the States Parties on {long_date(params.as_of)}, our data records **{n['destroyed']}** "
         f"that had completed the destruction of their stockpiles, **{n['destroying']}** still destroying, "
         f"{n['never_held']} declared never to have held one, and {n['unknown']} whose record is not yet "
         "compiled or whose completion date is not known.",
@@ -309,7 +302,7 @@ def clearance_summary(params: ReportParameters) -> str:
     in_year = completed[completed["completion_date"].between(params.year_start, params.as_of)]
     return (
         f"Of the {sum(n.values())} States Parties in our data bound by Article 5 on "
-        f"{params.as_of.strftime('%-d %B %Y')}, **{n['completed']}** had declared completion, "
+        f"{long_date(params.as_of)}, **{n['completed']}** had declared completion, "
         f"{n['new mined areas after completion']} had declared it but since reported newly found mined areas, "
         f"{n['clearing']} were clearing within their deadline, {n['extended, date or new deadline not compiled']} "
         f"had an extension whose date or new deadline we have not compiled, and "
@@ -344,7 +337,7 @@ def action_plan_summary(params: ReportParameters) -> str:
     """The action plan paragraph, as Markdown: the plan in force and its actions' status over the year."""
     plan = action_plans.plan_in_force(params.as_of)
     if plan is None:
-        return (f"No action plan was in force on {params.as_of.strftime('%-d %B %Y')}; the first, the "
+        return (f"No action plan was in force on {long_date(params.as_of)}; the first, the "
                 "Nairobi Action Plan 2005-2009, was adopted at the First Review Conference on 3 December 2004.")
     status = action_plans.action_status(plan["plan_id"], params.year_start, params.as_of)
     n = status["status"].value_counts()
@@ -356,7 +349,7 @@ def action_plan_summary(params: ReportParameters) -> str:
                    f"{params.as_of.date()}, **{n.get('achieved', 0)}** were achieved, {n.get('not achieved', 0)} "
                    f"not achieved, and {n.get('not measurable from our data', 0)} are not measurable from our data.")
     return (
-        f"In force: the **{plan['name']}**, adopted on {plan['adopted_date'].strftime('%-d %B %Y')} at the "
+        f"In force: the **{plan['name']}**, adopted on {long_date(plan['adopted_date'])} at the "
         f"{plan['adopted_at']}. {outcome} The plan applies to all States Parties, so this section is not "
         "restricted to a region. The progress report between two meetings, per action: "
         "`papermill notebooks/action_plan_progress.ipynb progress.ipynb -p meeting <meeting id>`."
@@ -389,8 +382,8 @@ def unga_summary(params: ReportParameters) -> str:
     adopted = row["adoption_date"]
     if pd.notna(adopted) and adopted > params.as_of:
         return (f"The resolution of the {_ordinal(session)} session, {row['symbol']}, was adopted on "
-                f"{adopted.strftime('%-d %B %Y')}, after the report date.")
-    when = f"on {adopted.strftime('%-d %B %Y')}" if pd.notna(adopted) else "(adoption date not compiled)"
+                f"{long_date(adopted)}, after the report date.")
+    when = f"on {long_date(adopted)}" if pd.notna(adopted) else "(adoption date not compiled)"
     text = f"The General Assembly adopted resolution **{row['symbol']}** {when}"
     if pd.isna(row["in_favour"]):
         text += "; its recorded vote is not compiled in our data."

@@ -15,14 +15,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import annual_report, data_rules, loaders, metadata, paths, reports, sources, treaty, universalization
-from analysis.annual_report import ParameterError
+from analysis import annual_report, data_rules, loaders, metadata, paths, reports, sources, universalization
+from analysis.dates import parse_date
+from analysis.errors import MinebansError, ParameterError
 from analysis.validation import DataValidationError
 
-EXIT_OK, EXIT_DATA_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_DATA_ERROR = 0, 1
 
 
-class UsageError(Exception):
+class UsageError(ParameterError):
     """Bad command-line input; reported on one line with exit code 2."""
 
 
@@ -36,19 +37,6 @@ def _year(text: str) -> int:
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2, as for other bad input
         raise UsageError(message)
-
-
-def parse_as_of(text: str) -> pd.Timestamp:
-    """An ISO date on or after the Convention opened for signature."""
-    try:
-        as_of = pd.Timestamp(pd.to_datetime(text, format="%Y-%m-%d"))
-    except (ValueError, TypeError):
-        raise UsageError(f"--as-of {text!r} is not a date in YYYY-MM-DD form") from None
-    if as_of < treaty.OPENED_FOR_SIGNATURE:
-        raise UsageError(
-            f"--as-of {text} is before the Convention opened for signature (1997-12-03)"
-        )
-    return as_of
 
 
 def _withdrawal_effect(effect: str, takes_effect: pd.Timestamp) -> str:
@@ -102,7 +90,11 @@ def format_status(as_of: pd.Timestamp, status: pd.DataFrame, scheme: str = "moni
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
-    as_of = parse_as_of(args.as_of) if args.as_of else pd.Timestamp.today().normalize()
+    as_of = parse_date(args.as_of, "--as-of") if args.as_of else pd.Timestamp.today().normalize()
+    data_date = sources.data_as_of()
+    if as_of > data_date:
+        print(f"minebans: warning: {as_of.date()} is after the data's date ({data_date.date()}); "
+              "treaty actions after that date are not in the data", file=sys.stderr)
     print(format_status(as_of, loaders.load_treaty_status(), args.regions))
     return EXIT_OK
 
@@ -144,14 +136,17 @@ def parse_years(text: str) -> list[int]:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     output_dir = Path(args.output_dir)
+    if args.timeout < 1:
+        raise UsageError(f"--timeout must be 1 second or more, not {args.timeout}")
+    reports.exit_cleanly_on_sigterm()
     if args.year is not None:
-        results = [reports.run_report(args.year, output_dir, args.as_of, args.region)]
+        results = [reports.run_report(args.year, output_dir, args.as_of, args.region, cell_timeout=args.timeout)]
     else:
         if args.as_of or args.region:
             raise UsageError("--as-of and --region apply to a single --year")
         years = (list(range(annual_report.FIRST_REPORT_YEAR, sources.data_as_of().year + 1))
                  if args.all else parse_years(args.years))
-        results = reports.run_batch(years, output_dir, workers=args.workers)
+        results = reports.run_batch(years, output_dir, workers=args.workers, cell_timeout=args.timeout)
     print(reports.result_summary(results))
     for result in results:
         if result.ok:
@@ -175,7 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--as-of", help="date of the figures, YYYY-MM-DD, within the year (single year)")
     report.add_argument("--region", help="Landmine Monitor region (single year)")
     report.add_argument("--output-dir", default=str(paths.reports_dir()), help="default: reports/")
-    report.add_argument("--workers", type=int, default=2, help="parallel processes for a batch")
+    report.add_argument("--workers", type=int, default=2, help="parallel processes for a batch (default: 2)")
+    report.add_argument("--timeout", type=int, default=reports.CELL_TIMEOUT,
+                        help=f"seconds a notebook cell may run before the report fails (default: {reports.CELL_TIMEOUT})")
     report.set_defaults(run=_cmd_report)
     validate = commands.add_parser("validate", help="check every data table")
     validate.set_defaults(run=_cmd_validate)
@@ -187,12 +184,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         return args.run(args)
-    except (UsageError, ParameterError) as error:
-        print(f"minebans: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    except DataValidationError as error:
+    except DataValidationError as error:  # every problem, one per line
         print(error, file=sys.stderr)
-        return EXIT_DATA_ERROR
+        return error.exit_code
+    except MinebansError as error:
+        print(f"minebans: error: {error}", file=sys.stderr)
+        return error.exit_code
 
 
 if __name__ == "__main__":

@@ -10,16 +10,18 @@ kernel rather than once per report.
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import json
+import multiprocessing
+import os
 import platform
 import shutil
+import signal
 import subprocess
-import tempfile
+import sys
 import time
+import uuid
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,17 +29,22 @@ from typing import Any
 
 import nbformat
 import papermill
+import zmq
+from papermill.exceptions import PapermillExecutionError
 from jupyter_client.manager import AsyncKernelManager
+from nbclient.exceptions import CellTimeoutError
 from nbclient.util import run_sync
 from nbconvert import HTMLExporter
 from tqdm import tqdm
 
 import analysis
 from analysis import annual_report, paths
-from analysis.annual_report import ParameterError
+from analysis.errors import ParameterError
 
 ANNUAL_REPORT = "annual_report.ipynb"
 KERNEL_NAME = "python3"
+#: Seconds a single cell may run before the report is failed (a hung cell must not hang cron or CI).
+CELL_TIMEOUT = 600
 #: Files written for every report, in the order they are produced.
 OUTPUT_FILES = ("report.ipynb", "report.html", "key_numbers.csv", "manifest.json")
 
@@ -102,6 +109,22 @@ def cell_timings(notebook: Path) -> dict[str, float]:
     return {k: round(v, 3) for k, v in totals.items()}
 
 
+def new_kernel_manager() -> AsyncKernelManager:
+    """A kernel manager whose kernel talks over an encrypted channel (CurveZMQ) where pyzmq
+    supports it, else over local IPC sockets on POSIX: never plain TCP, which the kernel warns of."""
+    if zmq.has("curve"):
+        return AsyncKernelManager(kernel_name=KERNEL_NAME, transport_encryption="auto")
+    return AsyncKernelManager(kernel_name=KERNEL_NAME, transport="ipc" if os.name == "posix" else "tcp")
+
+
+def _work_dir(output_dir: Path, year: int) -> Path:
+    """A new hidden folder beside the report's destination, with the permissions the user's umask
+    gives (not the owner-only mode of a temporary folder), so the moved report is readable as usual."""
+    work = output_dir / f".{year}-{uuid.uuid4().hex[:12]}"
+    work.mkdir()
+    return work
+
+
 def _replace_dir(new: Path, target: Path) -> None:
     """Put ``new`` at ``target``; the old ``target`` is removed only after the swap."""
     backup = target.with_name(f".{target.name}.old")
@@ -114,6 +137,16 @@ def _replace_dir(new: Path, target: Path) -> None:
         shutil.rmtree(backup)
 
 
+def _error_summary(error: Exception, cell_timeout: int) -> str:
+    """One line saying why a report failed: the notebook's exception, or the timeout."""
+    if isinstance(error, CellTimeoutError):
+        return f"a cell ran for more than {cell_timeout} s and timed out"
+    if isinstance(error, PapermillExecutionError):
+        return f"{error.ename}: {error.evalue}"
+    lines = [line for line in str(error).splitlines() if line.strip()]
+    return lines[-1].strip() if lines else type(error).__name__
+
+
 def run_report(
     year: int,
     output_dir: Path,
@@ -121,12 +154,15 @@ def run_report(
     region: str | None = None,
     notebook: Path | None = None,
     kernel_manager: AsyncKernelManager | None = None,
+    cell_timeout: int = CELL_TIMEOUT,
 ) -> ReportResult:
     """Execute the annual report for ``year`` into ``output_dir/<year>/``.
 
     Writes the executed notebook, an HTML file, the key numbers (CSV) and a run
-    manifest. On failure the previous ``<year>/`` is left untouched and the
-    failed notebook is kept in ``<year>.failed/``.
+    manifest. On failure (a cell raising, or running over ``cell_timeout``
+    seconds) the previous ``<year>/`` is left untouched and the failed notebook
+    is kept in ``<year>.failed/``. Interrupted (Ctrl-C, SIGTERM), it removes its
+    temporary folder and re-raises.
 
     Raises:
         ParameterError: before anything runs, for unknown or out-of-range parameters.
@@ -137,14 +173,14 @@ def run_report(
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     target, failed = output_dir / str(year), output_dir / f"{year}.failed"
-    work = Path(tempfile.mkdtemp(prefix=f".{year}-", dir=output_dir))
+    work = _work_dir(output_dir, year)
     started = time.perf_counter()
     timings: dict[str, float] = {}
     try:
-        extra = {"km": kernel_manager} if kernel_manager is not None else {}
         papermill.execute_notebook(
             str(notebook), str(work / "report.ipynb"), parameters=parameters, kernel_name=KERNEL_NAME,
-            progress_bar=False, cwd=str(notebook.parent), **extra,
+            progress_bar=False, cwd=str(notebook.parent), execution_timeout=cell_timeout,
+            km=kernel_manager or new_kernel_manager(),
         )
         timings["execute"] = round(time.perf_counter() - started, 3)
         timings["cells"] = cell_timings(work / "report.ipynb")
@@ -172,9 +208,11 @@ def run_report(
         if failed.exists():
             shutil.rmtree(failed)
         work.rename(failed)
-        message = str(error).strip().splitlines()
         return ReportResult(year, False, failed, time.perf_counter() - started,
-                            error=message[-1] if message else type(error).__name__, timings=timings)
+                            error=_error_summary(error, cell_timeout), timings=timings)
+    except BaseException:  # interrupted: leave nothing half-written behind
+        shutil.rmtree(work, ignore_errors=True)
+        raise
     _replace_dir(work, target)
     if failed.exists():
         shutil.rmtree(failed)
@@ -191,12 +229,31 @@ def _shutdown_worker_kernel() -> None:
         run_sync(_worker_kernel.shutdown_kernel)(now=True)
 
 
-def _batch_job(year: int, output_dir: Path, notebook: Path | None) -> ReportResult:
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM as an orderly exit, so that cleanup (temporary folders, kernels) runs."""
+    sys.exit(128 + signum)
+
+
+def exit_cleanly_on_sigterm() -> None:
+    """Make SIGTERM run the same cleanup as Ctrl-C in this process."""
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+
+
+def _init_worker() -> None:
+    """A batch worker: SIGINT is left to its parent, SIGTERM exits cleanly, and its kernel
+    is shut down when it exits (multiprocessing's finalizers run where ``atexit`` does not)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_cleanly_on_sigterm()
+    multiprocessing.util.Finalize(None, _shutdown_worker_kernel, exitpriority=10)
+
+
+def _batch_job(job: tuple[int, Path, Path | None, int]) -> ReportResult:
     global _worker_kernel
+    year, output_dir, notebook, cell_timeout = job
     if _worker_kernel is None:
-        _worker_kernel = AsyncKernelManager(kernel_name=KERNEL_NAME)
-        atexit.register(_shutdown_worker_kernel)
-    result = run_report(year, output_dir, notebook=notebook, kernel_manager=_worker_kernel)
+        _worker_kernel = new_kernel_manager()
+    result = run_report(year, output_dir, notebook=notebook, kernel_manager=_worker_kernel,
+                        cell_timeout=cell_timeout)
     if not result.ok:  # a failed run may leave the kernel in any state: start afresh
         _shutdown_worker_kernel()
         _worker_kernel = None
@@ -210,27 +267,38 @@ def run_batch(
     notebook: Path | None = None,
     progress: bool = True,
     on_result: Callable[[ReportResult], None] | None = None,
+    cell_timeout: int = CELL_TIMEOUT,
 ) -> list[ReportResult]:
     """Run the annual report for many years in parallel processes; one failure stops nothing.
 
-    Every year's parameters are checked before any kernel starts.
+    Every year's parameters are checked before any kernel starts. Interrupted
+    (Ctrl-C, or SIGTERM with :func:`exit_cleanly_on_sigterm`), the workers are
+    terminated, each removing its temporary folder and shutting down its kernel.
 
     Raises:
-        ParameterError: for the first year whose parameters are invalid.
+        ParameterError: for the first year whose parameters are invalid, or ``workers`` below 1.
     """
     years = list(years)
+    if workers < 1:
+        raise ParameterError(f"workers must be 1 or more, not {workers}")
     notebook = Path(notebook or paths.notebooks_dir() / ANNUAL_REPORT)
     for year in years:
         check_parameters(notebook, {"report_year": year, "as_of": "", "region": ""})
     results = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_batch_job, year, Path(output_dir), notebook) for year in years]
-        for future in tqdm(as_completed(futures), total=len(futures), disable=not progress,
+    jobs = [(year, Path(output_dir), notebook, cell_timeout) for year in years]
+    pool = multiprocessing.Pool(min(workers, len(jobs)) or 1, initializer=_init_worker)
+    try:
+        for result in tqdm(pool.imap_unordered(_batch_job, jobs), total=len(jobs), disable=not progress,
                            desc="reports", unit="report"):
-            result = future.result()
             results.append(result)
             if on_result:
                 on_result(result)
+        pool.close()
+    except BaseException:
+        pool.terminate()  # SIGTERM to each worker: it cleans up and exits
+        raise
+    finally:
+        pool.join()
     return sorted(results, key=lambda r: r.year)
 
 

@@ -223,6 +223,9 @@ def deposits_per_year(status: pd.DataFrame | None = None, until: DateLike | None
     if until is not None:
         deposited = deposited[deposited["consent_date"] <= pd.Timestamp(until)]
     table = pd.crosstab(deposited["consent_date"].dt.year.rename("year"), deposited["consent_type"])
+    if table.empty:  # nothing deposited yet (or by these States): no years to list
+        return pd.DataFrame({"year": pd.Series(dtype="int64"), "total": pd.Series(dtype="int64"),
+                             "cumulative": pd.Series(dtype="int64")})
     table = table.reindex(range(table.index.min(), table.index.max() + 1), fill_value=0)
     table.columns = list(table.columns)
     table["total"] = table.sum(axis=1)

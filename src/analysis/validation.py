@@ -20,6 +20,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analysis import metadata, paths
+from analysis.errors import DataError
 
 #: How a CSV line number relates to the DataFrame index: line 1 is the header.
 FIRST_DATA_LINE = 2
@@ -44,7 +45,7 @@ class Problem:
         return f"{', '.join(where)}: {self.message}{value}"
 
 
-class DataValidationError(ValueError):
+class DataValidationError(DataError):
     """A table failed validation; ``problems`` lists every failure found."""
 
     def __init__(self, path: Path, problems: Sequence[Problem]):
