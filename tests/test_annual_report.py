@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from analysis import annual_report, universalization
+from analysis import annual_report, clearance, universalization
 
 
 def test_key_numbers_agree_with_the_indicators():
@@ -74,3 +74,17 @@ def test_report_sources_cover_every_section():
     params = annual_report.resolve_parameters(2011)
     cited = set(annual_report.report_sources(params, annual_report.report_status(params)))
     assert {"unga_dyb2011_p2", "unga_tt_unvotes", "isu_bih"} <= cited
+
+
+def test_the_clearance_chart_and_sources_hold_the_extensions_the_status_counts():
+    """An extension without a decision date counts from its meeting's close: drawn and cited too."""
+    params = annual_report.resolve_parameters(2025)
+    granted = clearance.granted_by(params.as_of)
+    undated = granted[granted["decision_date"].isna()]
+    assert len(undated), "extensions dated by their meeting only"
+    chart = annual_report.clearance_and_transparency_figures(params)[0]
+    drawn = next(c for c in chart.axes[0].collections if c.get_label() == "Extended deadline")
+    bound = clearance.status_on(params.as_of)["iso3"]
+    expected = granted[granted["iso3"].isin(bound) & granted["new_deadline"].notna()]
+    assert len(drawn.get_offsets()) == len(expected)
+    assert set(undated["source_id"]) <= set(annual_report.report_sources(params, annual_report.report_status(params)))

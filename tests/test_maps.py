@@ -15,7 +15,7 @@ import pytest  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from analysis import casualties, maps, paths, stockpiles  # noqa: E402
+from analysis import annual_report, casualties, maps, paths, stockpiles  # noqa: E402
 from analysis import universalization as u  # noqa: E402
 from analysis.loaders import load_states, load_treaty_status  # noqa: E402
 from analysis.plots import STATUS_COLOURS  # noqa: E402
@@ -171,3 +171,20 @@ def test_small_multiples_default_dates_end_today():
     dates = sorted(fig.minebans_colours["as_of"].unique())
     assert [str(pd.Timestamp(d).date()) for d in dates[:-1]] == maps.DEFAULT_DATES
     assert pd.Timestamp(dates[-1]) == pd.Timestamp.today().normalize()
+
+
+def test_a_regional_report_s_maps_count_the_region_only():
+    """The legend's counts are the region's, as in the report's text and key numbers."""
+    params = annual_report.resolve_parameters(2025, region="Africa")
+    status = annual_report.report_status(params)
+    counts = u.summary(params.as_of, status)
+    status_map = annual_report.status_maps(params)[0]
+    assert set(status_map.minebans_colours["iso3"]) == set(status["iso3"])
+    legend = [t.get_text() for t in status_map.axes[0].get_legend().get_texts()]
+    in_force = u.STATUS_LABELS["in_force"]
+    assert f"{in_force} ({counts['in_force']})" in legend
+    assert "in Africa" in status_map.axes[0].get_title(loc="left")
+    stock_map = annual_report.stockpile_figures(params)[0]
+    assert set(stock_map.minebans_colours["iso3"]) == set(status["iso3"])
+    assert sum(int(t.get_text().rsplit("(", 1)[1].rstrip(")")) for t in stock_map.axes[0].get_legend().get_texts()
+               if "(" in t.get_text()) == len(status)

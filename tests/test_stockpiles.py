@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analysis import load_stockpile_destruction, stockpiles, treaty
+from analysis import annual_report, load_stockpile_destruction, stockpiles, treaty
 from analysis.loaders import load_treaty_status
 
 T = pd.Timestamp
@@ -93,3 +93,19 @@ def test_late_only_once_the_deadline_has_passed():
     late = stockpiles.late_on("2008-01-01", known).set_axis(known["iso3"])
     assert not late["BLR"] and not late["UKR"]
     assert late["TKM"]  # deadline 1 March 2003, completed November 2004
+
+
+def test_remaining_on_takes_the_last_figure_dated_by_then_even_within_a_year():
+    remaining = pd.DataFrame({
+        "iso3": ["AAA", "AAA", "AAA", "BBB"],
+        "as_of_date": pd.to_datetime(["2009-04-01", "2010-06-01", "2010-12-01", "2010-12-01"]),
+        "mines_remaining": [1300, 266, 22, 5], "source_id": ["a", "b", "c", "d"]})
+    out = stockpiles.remaining_on("2010-09-30", remaining)
+    assert out.to_dict("records") == [
+        {"iso3": "AAA", "as_of_date": pd.Timestamp("2010-06-01"), "mines_remaining": 266, "source_id": "b"}]
+
+
+def test_the_report_cites_the_figure_held_on_its_date():
+    """Türkiye, 30 September 2010: 266,143 mines (June 2010), not the 1,300,000 of April 2009."""
+    text = annual_report.stockpile_summary(annual_report.resolve_parameters(2010, "2010-09-30"))
+    assert "Türkiye (deadline 2008-03-01, 943 days late; 266,143 mines reported remaining as of 2010-06-01)" in text

@@ -202,7 +202,6 @@ def report_sources(params: ReportParameters, status: pd.DataFrame) -> list[str]:
     stock = _stockpile_rows(params)
     remaining = stockpiles.load_stockpile_remaining()
     retained = stockpiles.load_retained_mines()
-    extensions = clearance.load_clearance_extensions()
     resolutions = load_unga_resolutions()
     resolutions = resolutions[unga.session_year(resolutions["session"]) <= params.report_year]
     rates, votes = transparency.load_transparency_rates(), unga.load_unga_votes()
@@ -211,7 +210,7 @@ def report_sources(params: ReportParameters, status: pd.DataFrame) -> list[str]:
              *retained.loc[retained["year"] <= params.report_year, "source_id"],
              *stockpiles.published_figures(params.as_of)["source_id"],
              *_report_states(clearance.load_clearance(), params)["source_id"],
-             *extensions.loc[extensions["decision_date"] <= params.as_of, "source_id"],
+             *clearance.granted_by(params.as_of)["source_id"],
              *rates.loc[rates["year"] < params.report_year, "source_id"],
              *resolutions["source_id"],
              *votes.loc[votes["session"].isin(resolutions["session"]), "source_id"],
@@ -236,7 +235,7 @@ def stockpile_summary(params: ReportParameters) -> str:
     n = stockpiles.counts(params.as_of, table, status)
     missed = stockpiles.missed_deadlines(params.as_of, table)
     holding = missed[missed["still_holding"]]
-    remaining = stockpiles.remaining_by_year()
+    remaining = stockpiles.remaining_on(params.as_of).set_index("iso3")
     lines = [
         f"Of the States Parties on {long_date(params.as_of)}, our data records **{n['destroyed']}** "
         f"that had completed the destruction of their stockpiles, **{n['destroying']}** still destroying, "
@@ -246,9 +245,8 @@ def stockpile_summary(params: ReportParameters) -> str:
     if len(holding):
         items = []
         for r in holding.itertuples():
-            last = remaining[(remaining["iso3"] == r.iso3) & (remaining["as_of_date"] <= params.as_of)].tail(1)
-            stock = (f"; {int(last['mines_remaining'].iloc[0]):,} mines reported remaining as of "
-                     f"{last['as_of_date'].iloc[0].date()}" if len(last) else "")
+            stock = (f"; {int(remaining.at[r.iso3, 'mines_remaining']):,} mines reported remaining as of "
+                     f"{remaining.at[r.iso3, 'as_of_date'].date()}" if r.iso3 in remaining.index else "")
             items.append(f"{r.state} (deadline {r.article4_deadline.date()}, {r.days_late:,} days late{stock})")
         lines.append("States Parties past their Article 4 deadline and still holding stocks: " + "; ".join(items) + ".")
     else:
@@ -262,14 +260,17 @@ def stockpile_summary(params: ReportParameters) -> str:
 
 
 def stockpile_figures(params: ReportParameters) -> list[Figure]:
-    """Deadline timeline, remaining stocks of late States, retained mines; as of the report date."""
+    """Stockpile map, deadline timeline, remaining stocks of late States, retained mines; as of the
+    report date, for the report's States."""
+    status = report_status(params)
+    figures = [maps.stockpile_map(params.as_of, _stockpile_rows(params), status, region=params.region)]
     table = _stockpile_rows(params)
-    joined = set(universalization.states_parties(params.as_of, "joined", report_status(params)))
+    joined = set(universalization.states_parties(params.as_of, "joined", status))
     table = table[table["iso3"].isin(joined)]
     names = load_states().set_index("iso3")["state"]
     caption = sources.caption(table["source_id"].dropna(), "stockpile records (data/stockpile_status.csv)")
     known = stockpiles.as_known_on(params.as_of, table)
-    figures = [plots.stockpile_deadlines(known, stockpiles.late_on(params.as_of, known), params.as_of, caption)]
+    figures.append(plots.stockpile_deadlines(known, stockpiles.late_on(params.as_of, known), params.as_of, caption))
     remaining = stockpiles.load_stockpile_remaining()
     remaining = remaining[(remaining["as_of_date"] <= params.as_of) & remaining["iso3"].isin(table["iso3"])]
     if not remaining.empty:
@@ -286,11 +287,11 @@ def stockpile_figures(params: ReportParameters) -> list[Figure]:
 
 def status_maps(params: ReportParameters) -> list[Figure]:
     """The status map on the report date, and small multiples at each Review Conference year up to it."""
-    status = load_treaty_status()
-    figures = [maps.status_map(params.as_of, status)]
+    status = report_status(params)
+    figures = [maps.status_map(params.as_of, status, region=params.region)]
     dates = [pd.Timestamp(d) for d in maps.DEFAULT_DATES if pd.Timestamp(d) < params.as_of]
     if dates:
-        figures.append(maps.status_small_multiples([*dates, params.as_of], status))
+        figures.append(maps.status_small_multiples([*dates, params.as_of], status, region=params.region))
     return figures
 
 
@@ -318,8 +319,7 @@ def clearance_and_transparency_figures(params: ReportParameters) -> list[Figure]
     bound = table[table["entry_into_force_date"] <= params.as_of].copy()
     later = bound["completion_date"] > params.as_of
     bound.loc[later, "completion_date"] = pd.NaT
-    extensions = clearance.load_clearance_extensions()
-    extensions = extensions[extensions["decision_date"].notna() & (extensions["decision_date"] <= params.as_of)]
+    extensions = clearance.granted_by(params.as_of)
     figures = []
     if not bound.empty:
         figures.append(plots.clearance_deadlines(

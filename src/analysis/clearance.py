@@ -14,7 +14,7 @@ from analysis.loaders import (
 )
 from analysis.universalization import DateLike
 
-__all__ = ["STATUSES", "counts", "deadline_on", "decided_on", "load_clearance", "load_clearance_extensions",
+__all__ = ["STATUSES", "counts", "deadline_on", "decided_on", "granted_by", "load_clearance", "load_clearance_extensions",
            "load_clearance_new_mined_areas", "reopened_on", "status_on"]
 
 #: Clearance status of a State with an Article 5 obligation on a date, as far as our data tells.
@@ -61,15 +61,21 @@ def decided_on(extensions: pd.DataFrame | None = None, meetings: pd.DataFrame | 
     return extensions["decision_date"].fillna(closing).rename("decided_on")
 
 
+def granted_by(as_of: DateLike, extensions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The extensions granted on or before ``as_of`` (:func:`decided_on`), with that date as ``decided_on``."""
+    extensions = load_clearance_extensions() if extensions is None else extensions
+    extensions = extensions.assign(decided_on=decided_on(extensions))
+    return extensions[extensions["decided_on"] <= pd.Timestamp(as_of)]
+
+
 def deadline_on(as_of: DateLike, table: pd.DataFrame | None = None,
                 extensions: pd.DataFrame | None = None) -> pd.Series:
     """Each State's Article 5 deadline in force on ``as_of``: the original one, or the latest
     extension granted by then (:func:`decided_on`; extensions whose date is unknown are left out)."""
     table = load_clearance() if table is None else table
     extensions = load_clearance_extensions() if extensions is None else extensions
-    as_of = pd.Timestamp(as_of)
-    extensions = extensions.assign(decided_on=decided_on(extensions))
-    decided = extensions[(extensions["decided_on"] <= as_of) & extensions["new_deadline"].notna()]
+    decided = granted_by(as_of, extensions)
+    decided = decided[decided["new_deadline"].notna()]
     extended = decided.sort_values("decided_on").groupby("iso3")["new_deadline"].last()
     current = pd.Series(pd.to_datetime(extended.reindex(table["iso3"]).to_numpy()), index=table.index)
     return current.where(current.notna(), table["article5_deadline"]).rename("deadline_in_force")

@@ -131,14 +131,26 @@ def _projected(folder: Path) -> tuple[pd.DataFrame, list[MplPath], tuple[float, 
     return table, other_paths, tuple(bounds)
 
 
-def _draw(ax: Axes, colours: pd.DataFrame, hatched: Sequence[str] = (), point_size: float = 18) -> pd.DataFrame:
+def _extent(drawn: pd.DataFrame) -> tuple[float, float, float, float]:
+    """The bounding box of the States drawn: their polygons and their points."""
+    boxes = [p.get_extents() for p in drawn["path"].dropna()]
+    xs = [b.x0 for b in boxes] + [b.x1 for b in boxes] + list(drawn.loc[drawn["kind"] == "point", "x"])
+    ys = [b.y0 for b in boxes] + [b.y1 for b in boxes] + list(drawn.loc[drawn["kind"] == "point", "y"])
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _draw(ax: Axes, colours: pd.DataFrame, hatched: Sequence[str] = (), point_size: float = 18,
+          zoom: bool = False) -> pd.DataFrame:
     """Draw every State in ``colours`` (``iso3, category, colour``) and the other areas behind them.
 
     One collection per category and kind, with ``gid`` ``"<kind>:<category>"``.
-    Returns ``colours`` with each State's ``kind``, in the order drawn.
+    ``zoom`` frames the States drawn rather than the world. Returns ``colours``
+    with each State's ``kind``, in the order drawn.
     """
     shapes, other_paths, (x0, y0, x1, y1) = _projected(_geo_dir())
     drawn = shapes.merge(colours, on="iso3", how="inner", validate="one_to_one")
+    if zoom and len(drawn):
+        x0, y0, x1, y1 = _extent(drawn)
     rest = shapes[~shapes["iso3"].isin(drawn["iso3"]) & shapes["kind"].eq("polygon")]
     background = other_paths + list(rest["path"])
     if background:
@@ -201,19 +213,27 @@ def _status_caption(status: pd.DataFrame) -> str:
     return sources.caption(status["source_id"], "treaty records (data/treaty_actions.csv)") + " " + _BOUNDARIES
 
 
-def status_map(as_of: DateLike, status: pd.DataFrame | None = None, ax: Axes | None = None) -> Figure:
+def _in(region: str | None) -> str:
+    return f" in {region}" if region else ""
+
+
+def status_map(as_of: DateLike, status: pd.DataFrame | None = None, ax: Axes | None = None,
+               region: str | None = None) -> Figure:
     """Each State coloured by its treaty status on ``as_of`` (``universalization.status_on``).
 
     ``status`` defaults to the project's data; States outside a subset are drawn
-    as background. Given ``ax``, draws there with a title but no caption.
+    as background. Given ``region`` (the subset's name), the map frames the
+    subset and says so in its title; the legend counts only the States coloured.
+    Given ``ax``, draws there with a title but no caption.
     """
     status = load_treaty_status() if status is None else status
     as_of = pd.Timestamp(as_of)
     fig, ax, own = _new_axes(ax)
-    table = _draw(ax, _status_colours(as_of, status), hatched=[NOT_YET])
-    ax.legend(handles=_legend_handles(_status_entries(table, counts=True), "Other area or territory"),
+    table = _draw(ax, _status_colours(as_of, status), hatched=[NOT_YET], zoom=region is not None)
+    other = "Other State, area or territory" if region else "Other area or territory"
+    ax.legend(handles=_legend_handles(_status_entries(table, counts=True), other),
               loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=3, frameon=False, fontsize=7)
-    title = f"Mine Ban Treaty status, {as_of.date()}"
+    title = f"Mine Ban Treaty status{_in(region)}, {as_of.date()}"
     if own:
         finish_figure(fig, ax, title, _status_caption(status))
     else:
@@ -222,8 +242,11 @@ def status_map(as_of: DateLike, status: pd.DataFrame | None = None, ax: Axes | N
     return fig
 
 
-def stockpile_map(as_of: DateLike, table: pd.DataFrame | None = None, status: pd.DataFrame | None = None) -> Figure:
-    """States Parties by stockpile status on ``as_of`` (``stockpiles.status_on``); others grey."""
+def stockpile_map(as_of: DateLike, table: pd.DataFrame | None = None, status: pd.DataFrame | None = None,
+                  region: str | None = None) -> Figure:
+    """States Parties by stockpile status on ``as_of`` (``stockpiles.status_on``); others grey.
+
+    Given ``region`` (the name of the subset ``status`` holds), the map frames it and says so."""
     as_of = pd.Timestamp(as_of)
     status = load_treaty_status() if status is None else status
     table = load_stockpile_destruction() if table is None else table
@@ -231,14 +254,15 @@ def stockpile_map(as_of: DateLike, table: pd.DataFrame | None = None, status: pd
     category = status["iso3"].map(on).fillna("not_party")
     colours = pd.DataFrame({"iso3": status["iso3"], "category": category, "colour": category.map(STOCKPILE_COLOURS)})
     fig, ax = plt.subplots(figsize=(10, 6))
-    drawn = _draw(ax, colours)
+    drawn = _draw(ax, colours, zoom=region is not None)
     n = drawn["category"].value_counts()
     entries = [(f"{STOCKPILE_LABELS[c]} ({n.get(c, 0)})", STOCKPILE_COLOURS[c], False) for c in STOCKPILE_COLOURS]
-    ax.legend(handles=_legend_handles(entries, "Other area or territory"), loc="upper center",
+    other = "Other State, area or territory" if region else "Other area or territory"
+    ax.legend(handles=_legend_handles(entries, other), loc="upper center",
               bbox_to_anchor=(0.5, 0.0), ncols=3, frameon=False, fontsize=7)
     cited = table.loc[table["iso3"].isin(on.index), "source_id"].dropna()
     caption = sources.caption(cited, "stockpile records (data/stockpile_status.csv)") + " " + _BOUNDARIES
-    finish_figure(fig, ax, f"Stockpile destruction (Article 4), {as_of.date()}", caption)
+    finish_figure(fig, ax, f"Stockpile destruction (Article 4){_in(region)}, {as_of.date()}", caption)
     fig.minebans_colours = drawn
     return fig
 
@@ -277,8 +301,11 @@ def casualties_map(year: int, edition: casualties.Edition = "latest", data: pd.D
     return fig
 
 
-def status_small_multiples(dates: Sequence[DateLike] | None = None, status: pd.DataFrame | None = None) -> Figure:
-    """Treaty status maps side by side, by default at the end of 1999, 2004, ..., 2024 and today."""
+def status_small_multiples(dates: Sequence[DateLike] | None = None, status: pd.DataFrame | None = None,
+                           region: str | None = None) -> Figure:
+    """Treaty status maps side by side, by default at the end of 1999, 2004, ..., 2024 and today.
+
+    Given ``region`` (the name of the subset ``status`` holds), each map frames it and the title says so."""
     status = load_treaty_status() if status is None else status
     if dates is None:
         dates = [*DEFAULT_DATES, pd.Timestamp.today().normalize()]
@@ -288,16 +315,17 @@ def status_small_multiples(dates: Sequence[DateLike] | None = None, status: pd.D
     fig, axes = plt.subplots(nrows, ncols, figsize=(11, 2.9 * nrows + 0.6), squeeze=False)
     tables = []
     for ax, as_of in zip(axes.flat, dates):
-        table = _draw(ax, _status_colours(as_of, status), hatched=[NOT_YET], point_size=9)
+        table = _draw(ax, _status_colours(as_of, status), hatched=[NOT_YET], point_size=9, zoom=region is not None)
         joined = int(table["category"].isin(["in_force", "joined_not_in_force"]).sum())
         ax.set_title(f"{as_of.date()}: {joined} joined", loc="left", fontsize=9)
         tables.append(table.assign(as_of=as_of))
     for ax in axes.flat[len(dates):]:
         ax.set_axis_off()
     entries = _status_entries(pd.concat(tables), counts=False)
-    axes.flat[len(dates)].legend(handles=_legend_handles(entries, "Other area or territory"), loc="center",
+    other = "Other State, area or territory" if region else "Other area or territory"
+    axes.flat[len(dates)].legend(handles=_legend_handles(entries, other), loc="center",
                                  frameon=False, fontsize=8)
-    fig.suptitle(f"Mine Ban Treaty status, {dates[0].year}\u2013{dates[-1].year}", x=0.01, ha="left",
+    fig.suptitle(f"Mine Ban Treaty status{_in(region)}, {dates[0].year}\u2013{dates[-1].year}", x=0.01, ha="left",
                  fontsize=12, fontweight="bold")
     fig.text(0.01, 0.005, _status_caption(status), fontsize=7, color="#555555", ha="left", va="bottom", wrap=True)
     fig.tight_layout(rect=(0, 0.04, 1, 1))

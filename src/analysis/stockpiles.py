@@ -94,12 +94,11 @@ def counts(as_of: DateLike, table: pd.DataFrame | None = None, status: pd.DataFr
             "missed_deadline_still_holding": int(missed["still_holding"].sum())}
 
 
-def remaining_by_year(remaining: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Stock still to destroy per State and year: the last figure reported in each year."""
+def remaining_on(as_of: DateLike, remaining: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Stock still to destroy per State as last reported on or before ``as_of`` (one row per State)."""
     remaining = load_stockpile_remaining() if remaining is None else remaining
-    rows = remaining.assign(year=remaining["as_of_date"].dt.year).sort_values("as_of_date")
-    return rows.groupby(["iso3", "year"], as_index=False).last()[["iso3", "year", "as_of_date", "mines_remaining",
-                                                                  "source_id"]]
+    rows = remaining[remaining["as_of_date"] <= pd.Timestamp(as_of)].sort_values("as_of_date", kind="stable")
+    return rows.groupby("iso3", as_index=False).last()[["iso3", "as_of_date", "mines_remaining", "source_id"]]
 
 
 def retained_by_year(retained: pd.DataFrame | None = None, top: int | None = None) -> pd.DataFrame:
