@@ -35,6 +35,31 @@ def finish_figure(fig: Figure, ax: Axes, title: str, caption: str) -> Figure:
     return fig
 
 
+def figure_title(fig: Figure) -> str:
+    """The figure's suptitle, else its axes' titles joined by "; " (empty if it has none)."""
+    suptitle = fig.get_suptitle()
+    if suptitle:
+        return suptitle
+    titles = [t for ax in fig.axes for loc in ("center", "left", "right") if (t := ax.get_title(loc))]
+    return "; ".join(dict.fromkeys(titles))
+
+
+def show() -> None:
+    """Display every open figure, its title as the image's alt text, then close them.
+
+    Use in notebooks instead of ``plt.show()``: the title goes into the output's
+    ``image/png`` metadata, where the HTML export (``analysis.html_export``) reads it.
+    """
+    from IPython.display import display
+
+    try:
+        for number in plt.get_fignums():
+            fig = plt.figure(number)
+            display(fig, metadata={"image/png": {"alt": figure_title(fig)}})
+    finally:
+        plt.close("all")
+
+
 def _stacked_bars(ax: Axes, table: pd.DataFrame, x: str, layers: list[tuple[str, str, str]]) -> pd.Series:
     """Vertical bars of ``table[x]``, one layer per (column, label, colour) stacked in order; the totals."""
     bottom = pd.Series(0, index=table.index)

@@ -34,11 +34,10 @@ from papermill.exceptions import PapermillExecutionError
 from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError
 from nbclient.util import run_sync
-from nbconvert import HTMLExporter
 from tqdm import tqdm
 
 import analysis
-from analysis import annual_report, paths
+from analysis import annual_report, html_export, paths
 from analysis.errors import ParameterError
 
 ANNUAL_REPORT = "annual_report.ipynb"
@@ -90,10 +89,8 @@ def input_checksums() -> dict[str, str]:
 
 
 def export_html(notebook: Path, target: Path) -> None:
-    """Self-contained HTML: code hidden, figures embedded as data, no prompts."""
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
-    target.write_text(body, encoding="utf-8")
+    """Self-contained HTML page (``html_export``): code hidden, figures embedded as data, no prompts."""
+    html_export.export(notebook, target)
 
 
 def cell_timings(notebook: Path) -> dict[str, float]:
