@@ -14,7 +14,7 @@ import pandas as pd
 import psutil
 import pytest
 
-from analysis import annual_report, cli, reports, universalization
+from analysis import annual_report, cli, reports, sources, universalization
 from analysis.annual_report import ParameterError
 
 PARAMETERS = ('report_year: int = 2025  # calendar year\n'
@@ -188,3 +188,40 @@ def test_sigterm_leaves_no_temporary_folder_and_no_kernel(tmp_path, argv):
     gone, alive = psutil.wait_procs(kernels, timeout=20)
     assert alive == [], "kernels left running"
     assert list(out.glob(".200*-*")) == [], "temporary folders left behind"
+
+
+@pytest.mark.parametrize(("parameters", "folder"), [
+    ({"report_year": 2025}, "2025"),
+    ({"report_year": 2025, "as_of": "2025-12-31"}, "2025"),
+    ({"report_year": 2025, "region": "Africa"}, "2025-africa"),
+    ({"report_year": 2025, "as_of": "2025-06-30"}, "2025-as-of-2025-06-30"),
+    ({"report_year": 2025, "region": "europe, the caucasus and central asia", "as_of": "2025-06-30"},
+     "2025-europe-the-caucasus-and-central-asia-as-of-2025-06-30"),
+])
+def test_report_folders_name_region_and_date_so_they_never_replace_the_global_report(parameters, folder):
+    assert annual_report.resolve_parameters(**parameters).folder_name == folder
+
+
+def test_a_regional_report_goes_beside_the_global_one(tmp_path):
+    notebook = fixture_notebook(tmp_path, "print(region)")
+    out = tmp_path / "out"
+    assert reports.run_report(2001, out, notebook=notebook).ok
+    result = reports.run_report(2001, out, region="africa", notebook=notebook)
+    assert result.ok and result.path == out / "2001-africa"
+    assert sorted(p.name for p in out.iterdir()) == ["2001", "2001-africa"]
+    executed = nbformat.read(result.path / "report.ipynb", as_version=4)
+    assert "Africa" in json.dumps(executed.cells[-1]["outputs"]), "the region reaches the notebook as spelled"
+
+
+def test_regions_are_matched_whatever_their_case():
+    assert annual_report.resolve_parameters(2025, region="MIDDLE EAST AND NORTH AFRICA").region == \
+        "Middle East and North Africa"
+
+
+def test_a_year_whose_end_is_after_the_data_says_which_date_it_uses(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(reports, "run_report", lambda *a, **k: reports.ReportResult(2026, True, tmp_path, 0.0))
+    assert cli.main(["report", "--year", "2026", "--output-dir", str(tmp_path)]) == 0
+    note = capsys.readouterr().err
+    assert f"2026 report is as of {sources.data_as_of().date()}, the data's date" in note
+    assert cli.main(["report", "--year", "2025", "--output-dir", str(tmp_path)]) == 0
+    assert "note" not in capsys.readouterr().err

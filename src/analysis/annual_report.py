@@ -7,6 +7,7 @@ kernel starts.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -17,6 +18,7 @@ from analysis import (
     casualties,
     clearance,
     maps,
+    metadata,
     plots,
     sources,
     stockpiles,
@@ -44,6 +46,23 @@ class ReportParameters:
     def year_start(self) -> pd.Timestamp:
         return pd.Timestamp(year=self.report_year, month=1, day=1)
 
+    @property
+    def folder_name(self) -> str:
+        """Where under ``reports/`` this report goes: the year, then the region and the date
+        where they are not the defaults (``2025``, ``2025-africa``, ``2025-as-of-2025-06-30``),
+        so a regional or dated report never replaces the global year-end one."""
+        parts = [str(self.report_year)]
+        if self.region:
+            parts.append(re.sub(r"[^a-z0-9]+", "-", self.region.casefold()).strip("-"))
+        if self.as_of != default_as_of(self.report_year):
+            parts.append(f"as-of-{self.as_of.date()}")
+        return "-".join(parts)
+
+
+def default_as_of(report_year: int) -> pd.Timestamp:
+    """31 December of the report year, or the data's date if that is earlier."""
+    return min(pd.Timestamp(year=report_year, month=12, day=31), sources.data_as_of())
+
 
 def resolve_parameters(report_year: int, as_of: str | None = None, region: str | None = None) -> ReportParameters:
     """Check the parameters of an annual report and fill in defaults.
@@ -62,19 +81,33 @@ def resolve_parameters(report_year: int, as_of: str | None = None, region: str |
         raise ParameterError(
             f"report_year {report_year} is outside the data ({FIRST_REPORT_YEAR}-{data_date.year})"
         )
-    year_end = pd.Timestamp(year=report_year, month=12, day=31)
     if as_of in (None, ""):
-        day = min(year_end, data_date)
+        day = default_as_of(report_year)
     else:
         day = parse_date(as_of, "as_of", latest=data_date, latest_is="the data's date")
         if day.year != report_year:
             raise ParameterError(f"as_of {as_of} is outside the report year {report_year}")
-    regions = sorted(load_states()["monitor_region"].unique())
+    return ReportParameters(report_year, day, resolve_region(region))
+
+
+def report_regions() -> list[str]:
+    """The Landmine Monitor regions a report can be restricted to (the data package's codes)."""
+    return list(metadata.table("states").field("monitor_region").constraints["enum"])
+
+
+def resolve_region(region: str | None) -> str | None:
+    """A region as the data spells it, whatever the case of ``region``; None for no region.
+
+    Raises:
+        ParameterError: not one of :func:`report_regions`.
+    """
     if region in ("", None):
-        region = None
-    elif region not in regions:
-        raise ParameterError(f"region {region!r} is not one of {regions}")
-    return ReportParameters(report_year, day, region)
+        return None
+    regions = report_regions()
+    spelled = {name.casefold(): name for name in regions}
+    if region.casefold() not in spelled:
+        raise ParameterError(f"region {region!r} is not one of: {'; '.join(regions)}")
+    return spelled[region.casefold()]
 
 
 def _in_region(status: pd.DataFrame, region: str | None) -> pd.DataFrame:

@@ -140,6 +140,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
         raise UsageError(f"--timeout must be 1 second or more, not {args.timeout}")
     reports.exit_cleanly_on_sigterm()
     if args.year is not None:
+        resolved = annual_report.resolve_parameters(args.year, args.as_of, args.region)
+        if not args.as_of and resolved.as_of < pd.Timestamp(year=args.year, month=12, day=31):
+            print(f"minebans: note: the {args.year} report is as of {resolved.as_of.date()}, the data's date "
+                  "(the date its sources were last checked)", file=sys.stderr)
         results = [reports.run_report(args.year, output_dir, args.as_of, args.region, cell_timeout=args.timeout)]
     else:
         if args.as_of or args.region:
@@ -168,7 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--years", help="a range of years, e.g. 1999-2026, run in parallel")
     which.add_argument("--all", action="store_true", help="every year the data covers")
     report.add_argument("--as-of", help="date of the figures, YYYY-MM-DD, within the year (single year)")
-    report.add_argument("--region", help="Landmine Monitor region (single year)")
+    report.add_argument("--region", help="Landmine Monitor region, in any case (single year): "
+                        + "; ".join(annual_report.report_regions()))
     report.add_argument("--output-dir", default=str(paths.reports_dir()), help="default: reports/")
     report.add_argument("--workers", type=int, default=2, help="parallel processes for a batch (default: 2)")
     report.add_argument("--timeout", type=int, default=reports.CELL_TIMEOUT,

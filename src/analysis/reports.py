@@ -114,10 +114,10 @@ def new_kernel_manager() -> AsyncKernelManager:
     return AsyncKernelManager(kernel_name=KERNEL_NAME, transport="ipc" if os.name == "posix" else "tcp")
 
 
-def _work_dir(output_dir: Path, year: int) -> Path:
+def _work_dir(output_dir: Path, name: str) -> Path:
     """A new hidden folder beside the report's destination, with the permissions the user's umask
     gives (not the owner-only mode of a temporary folder), so the moved report is readable as usual."""
-    work = output_dir / f".{year}-{uuid.uuid4().hex[:12]}"
+    work = output_dir / f".{name}-{uuid.uuid4().hex[:12]}"
     work.mkdir()
     return work
 
@@ -153,12 +153,15 @@ def run_report(
     kernel_manager: AsyncKernelManager | None = None,
     cell_timeout: int = CELL_TIMEOUT,
 ) -> ReportResult:
-    """Execute the annual report for ``year`` into ``output_dir/<year>/``.
+    """Execute the annual report for ``year`` into ``output_dir/<folder>/``.
+
+    The folder is the year, with the region and the date where they are given
+    (:attr:`annual_report.ReportParameters.folder_name`).
 
     Writes the executed notebook, an HTML file, the key numbers (CSV) and a run
     manifest. On failure (a cell raising, or running over ``cell_timeout``
-    seconds) the previous ``<year>/`` is left untouched and the failed notebook
-    is kept in ``<year>.failed/``. Interrupted (Ctrl-C, SIGTERM), it removes its
+    seconds) the previous ``<folder>/`` is left untouched and the failed notebook
+    is kept in ``<folder>.failed/``. Interrupted (Ctrl-C, SIGTERM), it removes its
     temporary folder and re-raises.
 
     Raises:
@@ -167,10 +170,11 @@ def run_report(
     notebook = Path(notebook or paths.notebooks_dir() / ANNUAL_REPORT)
     parameters = {"report_year": year, "as_of": as_of or "", "region": region or ""}
     resolved = check_parameters(notebook, parameters)
+    parameters["region"] = resolved.region or ""  # as the data spells it
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
-    target, failed = output_dir / str(year), output_dir / f"{year}.failed"
-    work = _work_dir(output_dir, year)
+    target, failed = output_dir / resolved.folder_name, output_dir / f"{resolved.folder_name}.failed"
+    work = _work_dir(output_dir, resolved.folder_name)
     started = time.perf_counter()
     timings: dict[str, float] = {}
     try:
