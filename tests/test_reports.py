@@ -156,6 +156,16 @@ def test_no_kernel_warning_about_unencrypted_transport(tmp_path):
     _, err = process.communicate(timeout=120)
     assert process.returncode == 0, err
     assert "without encryption" not in err
+    assert "Parent appears to have exited" not in err, "the report's kernel outlived the report"
+
+
+def test_a_single_report_shuts_its_kernel_down(tmp_path):
+    notebook = fixture_notebook(tmp_path, "print('fine')")
+    before = {p.pid for p in _descendants(os.getpid())}
+    assert reports.run_report(2001, tmp_path / "out", notebook=notebook).ok
+    left = [p for p in _descendants(os.getpid()) if p.pid not in before and p.is_running()
+            and p.status() != psutil.STATUS_ZOMBIE]
+    assert left == [], [p.cmdline() for p in left]
 
 
 def _descendants(pid: int) -> list[psutil.Process]:

@@ -144,6 +144,21 @@ def _error_summary(error: Exception, cell_timeout: int) -> str:
     return lines[-1].strip() if lines else type(error).__name__
 
 
+def _execute(notebook: Path, output: Path, parameters: dict[str, Any],
+             kernel_manager: AsyncKernelManager | None, cell_timeout: int) -> None:
+    """papermill, on the given (kept warm) kernel, or on a new one that is shut down afterwards:
+    papermill leaves a kernel it did not start running, to find its parent gone at exit."""
+    km = kernel_manager or new_kernel_manager()
+    try:
+        papermill.execute_notebook(
+            str(notebook), str(output), parameters=parameters, kernel_name=KERNEL_NAME,
+            progress_bar=False, cwd=str(notebook.parent), execution_timeout=cell_timeout, km=km,
+        )
+    finally:
+        if kernel_manager is None and km.has_kernel:
+            run_sync(km.shutdown_kernel)(now=True)
+
+
 def run_report(
     year: int,
     output_dir: Path,
@@ -178,11 +193,7 @@ def run_report(
     started = time.perf_counter()
     timings: dict[str, float] = {}
     try:
-        papermill.execute_notebook(
-            str(notebook), str(work / "report.ipynb"), parameters=parameters, kernel_name=KERNEL_NAME,
-            progress_bar=False, cwd=str(notebook.parent), execution_timeout=cell_timeout,
-            km=kernel_manager or new_kernel_manager(),
-        )
+        _execute(notebook, work / "report.ipynb", parameters, kernel_manager, cell_timeout)
         timings["execute"] = round(time.perf_counter() - started, 3)
         timings["cells"] = cell_timings(work / "report.ipynb")
         mark = time.perf_counter()
