@@ -25,7 +25,7 @@ def test_region_restricts_every_count():
 def test_summary_names_the_joiners_of_the_year():
     params = annual_report.resolve_parameters(2025)
     text = annual_report.universalization_summary(params, annual_report.report_status(params))
-    assert "Marshall Islands (12 March 2025), Tonga (25 June 2025)" in text
+    assert "2 States joined: Marshall Islands (12 March 2025) and Tonga (25 June 2025)" in text
 
 
 def test_notifications_of_2025():
@@ -50,14 +50,16 @@ def test_action_plan_section_names_the_plan_in_force():
     assert "No action plan was in force" in annual_report.action_plan_summary(annual_report.resolve_parameters(2003))
     text = annual_report.action_plan_summary(annual_report.resolve_parameters(2007))
     assert "**Nairobi Action Plan 2005-2009**" in text and "of its 70 actions" in text
-    overview = annual_report.action_plan_overview(annual_report.resolve_parameters(2007)).set_index("section")
-    assert overview.loc["universalization", "indicator"].startswith("152 -> 156 States Parties")
+    overview = annual_report.action_plan_overview(annual_report.resolve_parameters(2007)).set_index("Section")
+    assert overview.loc["Universalizing the Convention", "Measured indicator"].startswith(
+        "156 States Parties at the end (+4); 4 joined")
+    assert "papermill" not in text
 
 
 def test_action_plan_priorities_look_twelve_months_ahead():
     """Belarus, Greece and Türkiye were due by 1 March 2008 and missed it (lm2008_ban)."""
-    table = annual_report.action_plan_priorities(annual_report.resolve_parameters(2007)).set_index("priority")
-    due = table.loc["Article 4 deadline within 12 months, destruction not complete", "named"]
+    table = annual_report.action_plan_priorities(annual_report.resolve_parameters(2007)).set_index("Priority")
+    due = table.loc["Article 4 deadline within 12 months, destruction not complete", "Named"]
     assert {"Belarus", "Greece", "Türkiye"} <= set(due.split(", "))
     assert "past the Article 4 deadline, still holding stocks" not in table.index
 
@@ -88,3 +90,12 @@ def test_the_clearance_chart_and_sources_hold_the_extensions_the_status_counts()
     expected = granted[granted["iso3"].isin(bound) & granted["new_deadline"].notna()]
     assert len(drawn.get_offsets()) == len(expected)
     assert set(undated["source_id"]) <= set(annual_report.report_sources(params, annual_report.report_status(params)))
+
+
+def test_regional_priorities_name_only_the_regions_states():
+    """Greece and Ukraine were past their Article 4 deadline at the end of 2025; neither is in Africa."""
+    params = annual_report.resolve_parameters(2025, region="Africa")
+    named = ", ".join(annual_report.action_plan_priorities(params)["Named"])
+    assert named and "Greece" not in named and "Ukraine" not in named
+    assert "Greece" in ", ".join(annual_report.action_plan_priorities(annual_report.resolve_parameters(2025))["Named"])
+    assert "Germany" not in annual_report.action_plan_gaps(params)  # a European gap stays out of Africa's report

@@ -149,4 +149,4 @@ def test_guinea_bissau_reopened_in_2021():
     before = clearance.status_on("2020-12-31").set_index("iso3")["clearance_status"]
     after = clearance.status_on("2022-12-31").set_index("iso3")["clearance_status"]
     assert before["GNB"] == "completed"
-    assert after["GNB"] == "new mined areas after completion"
+    assert after["GNB"] == "reopened"

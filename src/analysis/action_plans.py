@@ -8,6 +8,8 @@ project's datasets can measure, per section of the plans.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
 
 from analysis import casualties, clearance, stockpiles, transparency, unga, universalization
@@ -20,19 +22,6 @@ from analysis.loaders import (
     load_treaty_status,
 )
 from analysis.universalization import DateLike
-
-#: Sections of the plans, in their order, and what our data can say of each.
-SECTIONS = {
-    "universalization": "measured: joiners, States not party, withdrawals",
-    "stockpile_destruction": "measured: completions, deadlines passed, States still holding stocks",
-    "clearing_mined_areas": "partly measured: completions and deadlines of the States compiled",
-    "assisting_victims": "partly measured: recorded casualties (Landmine Monitor)",
-    "cooperation_and_assistance": "not measurable from our data",
-    "transparency": "partly measured: published annual reporting rates",
-    "compliance": "not measurable from our data",
-    "implementation_support": "not measurable from our data",
-}
-
 
 def plan_in_force(on: DateLike, plans: pd.DataFrame | None = None) -> pd.Series | None:
     """The plan in force on a date: the latest adopted by then whose period covers the date's year.
@@ -135,13 +124,14 @@ def clearance_progress(start: DateLike, end: DateLike) -> dict[str, object]:
             "status_at_end": clearance.counts(end)}
 
 
-def priorities(end: DateLike, months: int = 12) -> pd.DataFrame:
+def priorities(end: DateLike, months: int = 12, iso3: Collection[str] | None = None) -> pd.DataFrame:
     """What needs attention after a period, as far as our data can name it: deadlines falling
     due within ``months`` of its end, deadlines already passed, signatories yet to ratify.
 
-    One row per item, with the section it belongs to and the States concerned; an item no
-    State falls under is left out. The progress reports list such "priority areas" for the
-    period up to the next meeting.
+    One row per item, with the section it belongs to and the States concerned (only those in
+    ``iso3``, if given); an item no State falls under is left out. The progress reports list
+    such "priority areas" for the period up to the next meeting. A State whose extension or
+    completion we have not compiled is not listed here (see :func:`clearance_gaps`).
     """
     end = pd.Timestamp(end)
     ahead = (end + pd.Timedelta(days=1), end + pd.DateOffset(months=months))
@@ -154,24 +144,34 @@ def priorities(end: DateLike, months: int = 12) -> pd.DataFrame:
     outside = universalization.states_not_party(end)
     items = [
         ("universalization", "signatories yet to ratify",
-         outside.loc[outside["status"] == universalization.STATUS_LABELS["signatory"], "state"]),
-        ("stockpile_destruction", "past the Article 4 deadline, still holding stocks",
-         missed.loc[missed["still_holding"], "state"]),
+         outside[outside["status"] == universalization.STATUS_LABELS["signatory"]]),
+        ("stockpile_destruction", "past the Article 4 deadline, still holding stocks", missed[missed["still_holding"]]),
         ("stockpile_destruction", f"Article 4 deadline within {months} months, destruction not complete",
-         destroying.loc[destroying["article4_deadline"].between(*ahead), "state"]),
+         destroying[destroying["article4_deadline"].between(*ahead)]),
         ("clearing_mined_areas", f"Article 5 deadline within {months} months: complete or request an extension",
-         clearing.loc[~unsure, "state"]),
+         clearing[~unsure]),
         ("clearing_mined_areas", f"Article 5 deadline within {months} months, unless an extension we hold "
-         "without its date or new deadline moved it", clearing.loc[unsure, "state"]),
-        ("clearing_mined_areas", "past the last Article 5 deadline we hold, no compiled extension",
-         clear.loc[clear["clearance_status"] == "passed, no compiled extension", "state"]),
-        ("clearing_mined_areas", "past the Article 5 deadline we hold, with an extension we hold without its "
-         "date or new deadline", clear.loc[clear["clearance_status"] == "extended, date or new deadline not compiled",
-                                           "state"]),
+         "without its date or new deadline moved it", clearing[unsure]),
     ]
-    rows = [{"section": section, "priority": what, "states": len(states), "named": ", ".join(sorted(states))}
-            for section, what, states in items if len(states)]
+    rows = []
+    for section, what, states in items:
+        names = sorted(states.loc[states["iso3"].isin(iso3) if iso3 is not None else states.index, "state"])
+        if names:
+            rows.append({"section": section, "priority": what, "states": len(names), "named": ", ".join(names)})
     return pd.DataFrame(rows, columns=["section", "priority", "states", "named"])
+
+
+def clearance_gaps(end: DateLike, iso3: Collection[str] | None = None) -> pd.DataFrame:
+    """States bound by Article 5 on ``end`` whose status our data cannot tell: past the last
+    deadline we hold with no extension or completion compiled, or with an extension held
+    without its date or new deadline. These are gaps in our data, reported as such, never as
+    late. Columns: ``iso3, state, deadline_in_force, gap`` (the gap in words)."""
+    clear = clearance.status_on(end)
+    rows = clear[clear["clearance_status"].isin(["not_compiled", "extension_not_compiled"])]
+    if iso3 is not None:
+        rows = rows[rows["iso3"].isin(iso3)]
+    return (rows.assign(gap=rows["clearance_status"].map(clearance.STATUS_LABELS))
+            [["iso3", "state", "deadline_in_force", "gap"]].sort_values("state", ignore_index=True))
 
 
 def casualty_progress(start: DateLike, end: DateLike) -> pd.DataFrame:
@@ -202,7 +202,7 @@ def period_sources(start: DateLike, end: DateLike) -> list[str]:
                    "source_id"],
         *extensions.loc[clearance.decided_on(extensions).between(start, end), "source_id"],
         *casualty_progress(start, end)["source_id"],
-        *rates.loc[rates["year"].isin(_period_rates(start, end)["year"]), "source_id"],
+        *rates.loc[rates["year"].isin(period_rates(start, end)["year"]), "source_id"],
         *resolutions.loc[resolutions["adoption_date"].between(start, end), "source_id"],
     ]
     return list(dict.fromkeys(i for i in ids if pd.notna(i)))
@@ -219,34 +219,6 @@ def section_actions(plan_id: str, ranges: pd.DataFrame | None = None) -> dict[st
     for row in rows.itertuples():
         out.setdefault(row.section, []).append(f"#{row.first_action}-#{row.last_action}")
     return {section: ", ".join(parts) for section, parts in out.items()}
-
-
-def section_overview(start: DateLike, end: DateLike) -> pd.DataFrame:
-    """One row per plan section: the actions of the plan in force at the end that belong to it
-    (where a source states the range), and what the period's indicators say, or why they say nothing."""
-    uni = universalization_progress(start, end)
-    stock = stockpile_progress(start, end)
-    cas = casualty_progress(start, end)
-    clear = clearance_progress(start, end)
-    rates = _period_rates(pd.Timestamp(start), pd.Timestamp(end))
-    measured = {
-        "clearing_mined_areas": (f"{len(clear['completed'])} declared completion; "
-                                 f"{len(clear['deadlines_falling_due'])} deadlines fell due"),
-        "transparency": ("; ".join(f"{r.year}: {r.low:g}%" + (f"-{r.high:g}%" if r.high != r.low else "")
-                                   for r in rates.itertuples()) or "no published rate for these years"),
-        "universalization": (f"{uni['joined_at_start']} -> {uni['joined_at_end']} States Parties; "
-                             f"{len(uni['joiners'])} joined, {len(uni['withdrawals_taking_effect'])} withdrawals took effect"),
-        "stockpile_destruction": (f"{len(stock['completed'])} completed destruction; "
-                                  f"{len(stock['deadlines_falling_due'])} deadlines fell due; "
-                                  f"{len(stock['past_deadline_still_holding'])} past deadline with stocks at the end"),
-        "assisting_victims": ("; ".join(f"{r.year}: {r.casualties:,} (LM {r.edition})" for r in cas.itertuples())
-                              or "no recorded total for these years"),
-    }
-    plan = plan_in_force(end)
-    actions = {} if plan is None else section_actions(plan["plan_id"])
-    return pd.DataFrame([
-        {"section": s, "actions": actions.get(s, ""), "indicator": measured.get(s, ""), "coverage": c}
-        for s, c in SECTIONS.items()])
 
 
 def actions_for(plan_id: str, actions: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -298,14 +270,14 @@ def judge_indicators(uni: dict, stock: dict, clear: dict, rates: pd.DataFrame) -
         f"and {gaps} without a compiled record at the end")
 
     at_end = clear["status_at_end"]
-    passed = at_end["passed, no compiled extension"] + at_end["extended, date or new deadline not compiled"]
+    gaps = at_end["not_compiled"] + at_end["extension_not_compiled"]
     results["clearance_deadline_passed"] = (
-        unknown if passed else achieved,
-        f"{passed} States past the last Article 5 deadline we hold (extensions may be missing)" if passed
+        unknown if gaps else achieved,
+        f"{gaps} States whose extension or completion after their last deadline is not compiled" if gaps
         else "every State Party bound by Article 5 had completed or was within its deadline at the end")
     remaining = sum(at_end.values()) - at_end["completed"]
     results["clearance_completed"] = (
-        missed if remaining else achieved,
+        missed if remaining - gaps else (unknown if gaps else achieved),
         f"{len(clear['completed'])} declared completion in the period; {remaining} of "
         f"{sum(at_end.values())} States Parties with obligations had not completed at its end")
 
@@ -322,8 +294,9 @@ def judge_indicators(uni: dict, stock: dict, clear: dict, rates: pd.DataFrame) -
     return pd.DataFrame([{"measurable_by": k, "status": v[0], "reason": v[1]} for k, v in results.items()])
 
 
-def _period_rates(start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+def period_rates(start: DateLike, end: DateLike) -> pd.DataFrame:
     """Published reporting rates for the calendar years whose reports fell due in the period."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
     rates = transparency.reporting_rate()
     return rates[rates["year"].between(start.year - 1, end.year - 1)]
 
@@ -339,7 +312,7 @@ def action_status(plan_id: str, start: DateLike, end: DateLike, actions: pd.Data
     if judged is None:
         start, end = pd.Timestamp(start), pd.Timestamp(end)
         judged = judge_indicators(universalization_progress(start, end), stockpile_progress(start, end),
-                                  clearance_progress(start, end), _period_rates(start, end))
+                                  clearance_progress(start, end), period_rates(start, end))
     out = rows.merge(judged, on="measurable_by", how="left")
     out["status"] = out["status"].fillna(ACTION_STATUSES[2])
     out["reason"] = out["reason"].fillna("no indicator of this project measures this action")

@@ -19,6 +19,7 @@ from analysis import (
     clearance,
     maps,
     metadata,
+    plan_progress,
     plots,
     sources,
     stockpiles,
@@ -29,6 +30,7 @@ from analysis import (
 )
 from analysis.dates import long_date, parse_date
 from analysis.errors import ParameterError
+from analysis.text import names, plural
 from analysis.loaders import load_states, load_stockpile_destruction, load_treaty_status, load_unga_resolutions
 
 FIRST_REPORT_YEAR = treaty.OPENED_FOR_SIGNATURE.year
@@ -152,8 +154,7 @@ def report_status(params: ReportParameters) -> pd.DataFrame:
 
 
 def _names(table: pd.DataFrame, date_column: str) -> str:
-    items = [f"{r.state} ({long_date(r[date_column])})" for _, r in table.iterrows()]
-    return ", ".join(items) if items else "none"
+    return names([f"{r.state} ({long_date(r[date_column])})" for _, r in table.iterrows()])
 
 
 def universalization_summary(params: ReportParameters, status: pd.DataFrame) -> str:
@@ -166,9 +167,9 @@ def universalization_summary(params: ReportParameters, status: pd.DataFrame) -> 
         f"As of {day}, **{counts['joined']}** of the {counts['universe']} States{scope} had "
         f"joined the Convention (deposited an instrument of ratification, acceptance, approval, "
         f"accession or succession), and it was in force for **{counts['in_force']}** of them. "
-        f"{counts['signatories_not_ratified']} signatories had not ratified; "
-        f"{counts['not_party']} States were not party.\n\n"
-        f"In {params.report_year}, {len(joiners)} State(s) joined: "
+        f"{plural(counts['signatories_not_ratified'], 'signatory', 'signatories')} had not ratified; "
+        f"{plural(counts['not_party'], 'State was', 'States were')} not party.\n\n"
+        f"In {params.report_year}, {plural(len(joiners), 'State')} joined: "
         f"{_names(joiners, 'consent_date')}."
     )
     return text
@@ -334,14 +335,15 @@ def clearance_summary(params: ReportParameters) -> str:
     n = clearance.counts(params.as_of, table)
     completed = clearance.status_on(params.as_of, table)
     in_year = completed[completed["completion_date"].between(params.year_start, params.as_of)]
+    gaps = n["not_compiled"] + n["extension_not_compiled"]
     return (
         f"Of the {sum(n.values())} States Parties in our data bound by Article 5 on "
         f"{long_date(params.as_of)}, **{n['completed']}** had declared completion, "
-        f"{n['new mined areas after completion']} had declared it but since reported newly found mined areas, "
-        f"{n['clearing']} were clearing within their deadline, {n['extended, date or new deadline not compiled']} "
-        f"had an extension whose date or new deadline we have not compiled, and "
-        f"{n['passed, no compiled extension']} were past the last deadline we hold (a later extension may be missing). "
-        f"Declared completion in {params.report_year}: {', '.join(in_year['state']) or 'none recorded'}. "
+        f"{n['reopened']} had declared it but since reported newly found mined areas, and "
+        f"{n['clearing']} were clearing within their deadline. For {plural(gaps, 'State')}, our data holds no "
+        "extension or completion after the last deadline it has, or an extension without its date or new "
+        "deadline: a gap in our data, not a finding that they are late (named under Action plan). "
+        f"Declared completion in {params.report_year}: {names(in_year['state'], none='none recorded')}. "
         "Original deadlines are derived: entry into force plus ten years."
     )
 
@@ -383,20 +385,29 @@ def action_plan_summary(params: ReportParameters) -> str:
                    f"not achieved, and {n.get('not measurable from our data', 0)} are not measurable from our data.")
     return (
         f"In force: the **{plan['name']}**, adopted on {long_date(plan['adopted_date'])} at the "
-        f"{plan['adopted_at']}. {outcome} The plan applies to all States Parties, so this section is not "
-        "restricted to a region. The progress report between two meetings, per action: "
-        "`papermill notebooks/action_plan_progress.ipynb progress.ipynb -p meeting <meeting id>`."
+        f"{plan['adopted_at']}. {outcome} The plan applies to all States Parties, so the indicators below "
+        "are global; the priorities name the report's States only."
     )
 
 
 def action_plan_overview(params: ReportParameters) -> pd.DataFrame:
-    """The plan's sections and what the year's indicators say of each."""
-    return action_plans.section_overview(params.year_start, params.as_of)
+    """The plan's sections and what the year's indicators say of each (readable headers)."""
+    return plan_progress.overview(params.year_start, params.as_of)
 
 
 def action_plan_priorities(params: ReportParameters) -> pd.DataFrame:
-    """Deadlines falling due in the twelve months after the report date, and those passed by it."""
-    return action_plans.priorities(params.as_of)
+    """Deadlines falling due in the twelve months after the report date, and those passed by it,
+    for the report's States (readable headers)."""
+    return plan_progress.priorities_table(params.as_of, iso3=_report_iso3(params))
+
+
+def action_plan_gaps(params: ReportParameters) -> str:
+    """The report's States whose Article 5 status our data cannot tell on the report date."""
+    return plan_progress.gaps_text(params.as_of, iso3=_report_iso3(params))
+
+
+def _report_iso3(params: ReportParameters) -> set[str] | None:
+    return None if params.region is None else set(report_status(params)["iso3"])
 
 
 def _ordinal(n: int) -> str:

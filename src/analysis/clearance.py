@@ -14,12 +14,21 @@ from analysis.loaders import (
 )
 from analysis.universalization import DateLike
 
-__all__ = ["STATUSES", "counts", "deadline_on", "decided_on", "granted_by", "load_clearance", "load_clearance_extensions",
+__all__ = ["STATUSES", "STATUS_LABELS", "counts", "deadline_on", "decided_on", "granted_by", "load_clearance", "load_clearance_extensions",
            "load_clearance_new_mined_areas", "reopened_on", "status_on"]
 
-#: Clearance status of a State with an Article 5 obligation on a date, as far as our data tells.
-STATUSES = ("clearing", "completed", "passed, no compiled extension",
-            "extended, date or new deadline not compiled", "new mined areas after completion")
+#: Clearance status of a State with an Article 5 obligation on a date, as far as our data tells,
+#: with the words a report uses for it. The two ``*not_compiled`` statuses are gaps in our data,
+#: never a finding that a State is late: a later extension or a completion may exist that we
+#: have not compiled.
+STATUS_LABELS = {
+    "clearing": "clearing, within its deadline",
+    "completed": "declared completion",
+    "reopened": "declared completion, then reported newly found mined areas",
+    "not_compiled": "not compiled: no extension or completion after the last deadline we hold",
+    "extension_not_compiled": "not compiled: an extension we hold without its date or new deadline",
+}
+STATUSES = tuple(STATUS_LABELS)
 
 
 def load_clearance(status: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -105,11 +114,12 @@ def uncompiled_extensions(as_of: DateLike, extensions: pd.DataFrame | None = Non
 
 def status_on(as_of: DateLike, table: pd.DataFrame | None = None,
               new_areas: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Per State bound by then: ``completed`` (declared by then); ``new mined areas after
-    completion`` (declared, then reported mined areas found later); ``clearing`` (deadline in
-    force not yet passed); past the deadline in force, either ``extended, date or new deadline
-    not compiled`` (an extension we hold without its new deadline or the date it was granted) or ``passed, no
-    compiled extension`` (no extension in our data covers the date; later extensions may be missing)."""
+    """Per State bound by then, ``clearance_status`` (a key of :data:`STATUS_LABELS`):
+    ``completed`` (declared by then); ``reopened`` (declared, then reported mined areas found
+    later); ``clearing`` (deadline in force not yet passed); past the deadline in force, either
+    ``extension_not_compiled`` (an extension we hold without its new deadline or the date it was
+    granted) or ``not_compiled`` (no extension or completion in our data covers the date; later
+    ones may be missing, so this is a gap in our data, not a finding of lateness)."""
     table = load_clearance() if table is None else table
     as_of = pd.Timestamp(as_of)
     bound = table["entry_into_force_date"] <= as_of
@@ -119,10 +129,10 @@ def status_on(as_of: DateLike, table: pd.DataFrame | None = None,
     passed = ~completed & (rows["deadline_in_force"] < as_of)
     unknown = passed & rows["iso3"].isin(uncompiled_extensions(as_of))
     rows["clearance_status"] = "clearing"
-    rows.loc[passed, "clearance_status"] = "passed, no compiled extension"
-    rows.loc[unknown, "clearance_status"] = "extended, date or new deadline not compiled"
+    rows.loc[passed, "clearance_status"] = "not_compiled"
+    rows.loc[unknown, "clearance_status"] = "extension_not_compiled"
     rows.loc[completed, "clearance_status"] = "completed"
-    rows.loc[reopened_on(as_of, rows, new_areas), "clearance_status"] = "new mined areas after completion"
+    rows.loc[reopened_on(as_of, rows, new_areas), "clearance_status"] = "reopened"
     return rows[["iso3", "state", "article5_deadline", "deadline_in_force", "extensions",
                  "completion_date", "clearance_status"]].reset_index(drop=True)
 

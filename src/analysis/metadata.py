@@ -27,10 +27,16 @@ class Field:
     description: str = ""
     unit: str | None = None
     constraints: dict[str, Any] = field(default_factory=dict)
+    categories: tuple[tuple[str, str], ...] = ()
 
     @property
     def required(self) -> bool:
         return bool(self.constraints.get("required", False))
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """The label of each code (Data Package ``categories``), in their order; empty if none."""
+        return dict(self.categories)
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,7 @@ def _parse_table(resource: dict[str, Any]) -> Table:
                 description=f.get("description", ""),
                 unit=f.get("unit"),
                 constraints=f.get("constraints", {}),
+                categories=tuple((c["value"], c["label"]) for c in f.get("categories", ())),
             )
             for f in schema["fields"]
         ),

@@ -57,7 +57,7 @@ def clearance_count(quantity: str, as_of: pd.Timestamp) -> int:
     up to then, or those of them whose obligation was open on the date."""
     counts = clearance.counts(as_of)
     bound = sum(counts.values())
-    declared = counts["completed"] + counts["new mined areas after completion"]
+    declared = counts["completed"] + counts["reopened"]
     return {"states_completed_clearance": declared, "states_with_article5_obligation": bound,
             "states_with_outstanding_article5_obligation": bound - counts["completed"]}[quantity]
 

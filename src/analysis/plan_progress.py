@@ -1,0 +1,307 @@
+"""Progress on the action plans, section by section, as the Meetings' progress reports give it.
+
+For a period (the one a Meeting of the States Parties reviews, or any two dates)
+each section of the plans gets a paragraph naming the States and events of the
+period, a small table with readable headers (or the reason there is none), a
+one-line measured indicator for the overview, and the sources of what it states.
+Both the progress notebook and the annual report's plan section are built from
+:func:`sections`, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis import action_plans, casualties, clearance, metadata, stockpiles, transparency, universalization
+from analysis.dates import long_date
+from analysis.loaders import load_meetings, load_treaty_status, load_unga_resolutions
+from analysis.text import names, plural, readable
+from analysis.universalization import DateLike
+
+#: What our data measures for each section of the plans, whatever the period.
+COVERAGE = {
+    "universalization": "States joining, withdrawing and not party; General Assembly resolutions",
+    "stockpile_destruction": "completions and Article 4 deadlines of every State Party",
+    "clearing_mined_areas": "completions, extensions and Article 5 deadlines of the States compiled",
+    "assisting_victims": "recorded casualties, as each Landmine Monitor edition gives them",
+    "cooperation_and_assistance": "not measured: support for mine action is not compiled",
+    "transparency": "initial reports falling due (derived) and published annual reporting rates",
+    "compliance": "not measured: national implementation measures (Article 9) are not compiled",
+    "implementation_support": "the Meetings of the States Parties held",
+}
+
+
+def section_labels() -> dict[str, str]:
+    """Each plan section's code and the heading reports give it (the data package's categories)."""
+    return metadata.table("plan_sections").field("section").labels
+
+
+@dataclass(frozen=True)
+class SectionProgress:
+    """One section of a progress report."""
+
+    section: str
+    title: str
+    indicator: str
+    text: str
+    table: pd.DataFrame
+    empty_reason: str
+    source_ids: tuple[str, ...]
+
+
+def _dates(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Date columns as report text (``5 December 2007``, ``-`` where missing)."""
+    out = frame.copy()
+    for column in columns:
+        out[column] = out[column].map(lambda d: "-" if pd.isna(d) else long_date(d))
+    return out
+
+
+def _with_date(frame: pd.DataFrame, column: str) -> list[str]:
+    return [f"{r.state} ({long_date(r[column])})" for _, r in frame.iterrows()]
+
+
+def _universalization(start: pd.Timestamp, end: pd.Timestamp, status: pd.DataFrame) -> SectionProgress:
+    joiners = universalization.joined_between(start, end, status)
+    before = universalization.summary(start - pd.Timedelta(days=1), status)["joined"]
+    counts = universalization.summary(end, status)
+    notes = universalization.notifications(end, status)
+    notes = notes[notes["notified"].between(start, end)]
+    effective = status[status["withdrawal_effective_date"].between(start, end)]
+    outside = universalization.states_not_party(end, status)
+    signatories = outside[outside["status"] == universalization.STATUS_LABELS["signatory"]]
+    resolutions = action_plans.unga_progress(start, end)
+    parts = [f"{plural(len(joiners), 'State')} joined the Convention in the period: "
+             f"{names(_with_date(joiners, 'consent_date'))}. States Parties numbered {before} at its start "
+             f"and {counts['joined']} at its end."]
+    withdrawals = notes[notes["notification"] == universalization.WITHDRAWAL]
+    if len(withdrawals):
+        parts.append(f"{names(_with_date(withdrawals, 'notified'))} notified withdrawal (Article 20): "
+                     "a withdrawal takes effect six months after notification, not during an armed conflict "
+                     "in which the State is engaged.")
+    for r in notes[notes["notification"] == universalization.SUSPENSION].itertuples():
+        parts.append(f"{r.state} notified on {long_date(r.notified)} that it suspended the operation of the "
+                     "Convention; the Convention has no suspension clause, and it remained a State Party.")
+    if len(effective):
+        parts.append(f"Withdrawals that took effect in the period: {names(_with_date(effective, 'withdrawal_effective_date'))}.")
+    parts.append(f"At the end, {plural(counts['not_party'], 'State was', 'States were')} not party, "
+                 f"{plural(len(signatories), 'signatory', 'signatories')} among them"
+                 + (f" ({names(signatories['state'])})" if len(signatories) else "") + ".")
+    parts.append(f"General Assembly resolutions on the Convention adopted in the period: "
+                 f"{names(resolutions, none='none compiled')}.")
+    table = _dates(joiners, ["consent_date", "entry_into_force_date"])[
+        ["state", "consent_type", "consent_date", "entry_into_force_date"]]
+    adopted = load_unga_resolutions()
+    ids = [*status.loc[status["iso3"].isin(joiners["iso3"]) | status["state"].isin(notes["state"])
+                       | status["iso3"].isin(effective["iso3"]), "source_id"],
+           *adopted.loc[adopted["adoption_date"].between(start, end), "source_id"]]
+    change = "" if counts["joined"] == before else f" ({counts['joined'] - before:+d})"
+    indicator = (f"{plural(counts['joined'], 'State Party', 'States Parties')} at the end{change}; "
+                 f"{len(joiners)} joined, {len(withdrawals)} notified withdrawal")
+    return SectionProgress("universalization", "", indicator, " ".join(parts), readable(table),
+                           "No State deposited an instrument in the period.", tuple(ids))
+
+
+def _stockpiles(start: pd.Timestamp, end: pd.Timestamp, status: pd.DataFrame) -> SectionProgress:
+    table = stockpiles.load_stockpile_destruction()
+    known = stockpiles.as_known_on(end, table)
+    on_end = stockpiles.status_on(end, known, status)
+    completed = on_end[on_end["completion_date"].between(start, end)]
+    due = on_end[on_end["article4_deadline"].between(start, end) & (on_end["stockpile_status"] != "never_held")]
+    missed = stockpiles.missed_deadlines(end, known)
+    holding = missed[missed["still_holding"]]
+    n = on_end["stockpile_status"].value_counts()
+    parts = [
+        f"Completed the destruction of their stockpiles in the period: {names(_with_date(completed, 'completion_date'), none='none recorded')}.",
+        f"Article 4 deadlines that fell in the period: {names(_with_date(due, 'article4_deadline'))}.",
+        "Past their deadline and still holding stocks at the end: "
+        + names([f"{r.state} (deadline {long_date(r.article4_deadline)})" for r in holding.itertuples()]) + ".",
+        f"At the end, our data counts {plural(int(n.get('destroyed', 0)), 'State Party', 'States Parties')} that had "
+        f"completed destruction, {int(n.get('destroying', 0))} still destroying, {int(n.get('never_held', 0))} "
+        f"that declared never holding stocks, and {int(n.get('unknown', 0))} whose record is not compiled.",
+    ]
+    named = set(completed["iso3"]) | set(due["iso3"]) | set(holding["iso3"])
+    shown = on_end[on_end["iso3"].isin(named)]
+    shown = shown.assign(status_at_end=shown["stockpile_status"].map(STOCKPILE_WORDS)).sort_values("state")
+    shown = _dates(shown, ["article4_deadline", "completion_date"])[
+        ["state", "article4_deadline", "completion_date", "status_at_end"]]
+    ids = table.loc[table["iso3"].isin(named), "source_id"].dropna()
+    indicator = (f"{len(completed)} completed destruction; {len(due)} deadlines fell due; "
+                 f"{len(holding)} past deadline with stocks at the end")
+    return SectionProgress("stockpile_destruction", "", indicator, " ".join(parts), readable(shown),
+                           "No State Party completed destruction, reached its deadline or was past it in the period.",
+                           tuple(ids))
+
+
+#: Stockpile statuses in report words.
+STOCKPILE_WORDS = {"destroyed": "destruction completed", "destroying": "still destroying",
+                   "never_held": "never held stocks", "unknown": "not compiled"}
+
+
+def _clearance(start: pd.Timestamp, end: pd.Timestamp) -> SectionProgress:
+    table = clearance.load_clearance()
+    on_end = clearance.status_on(end, table)
+    completed = on_end[on_end["completion_date"].between(start, end)]
+    due = on_end[on_end["deadline_in_force"].between(start, end)]
+    granted = clearance.granted_by(end)
+    granted = granted[granted["decided_on"].between(start, end)].merge(table[["iso3", "state"]], on="iso3")
+    n = clearance.counts(end, table)
+    gaps = action_plans.clearance_gaps(end)
+    parts = [
+        f"Declared completion of clearance in the period: {names(_with_date(completed, 'completion_date'), none='none recorded')}.",
+        f"Extensions of the Article 5 deadline granted in the period: "
+        + names([f"{r.state} (to {long_date(r.new_deadline)})" if pd.notna(r.new_deadline) else r.state
+                 for r in granted.sort_values("state").itertuples()], none="none compiled") + ".",
+        f"Deadlines in force that fell in the period: {names(_with_date(due, 'deadline_in_force'))}.",
+        f"At the end, of the {sum(n.values())} States Parties bound by Article 5 in our data, {n['completed']} had "
+        f"declared completion, {n['reopened']} had declared it and since reported newly found mined areas, and "
+        f"{n['clearing']} were clearing within their deadline.",
+    ]
+    if len(gaps):
+        parts.append(f"For {plural(len(gaps), 'State')} our data holds no extension or completion after the last "
+                     f"deadline it has, or an extension without its date or new deadline: {names(gaps['state'])}. "
+                     "This is a gap in our data, not a finding that they are late.")
+    shown = _dates(granted.sort_values("state"), ["decided_on", "new_deadline"])[
+        ["state", "meeting", "new_deadline"]]
+    ids = [*granted["source_id"],
+           *table.loc[table["iso3"].isin(set(completed["iso3"]) | set(due["iso3"])), "source_id"]]
+    indicator = (f"{len(completed)} declared completion; {len(granted)} extensions granted; "
+                 f"{len(gaps)} not compiled at the end")
+    return SectionProgress("clearing_mined_areas", "", indicator, " ".join(parts), readable(shown),
+                           "No extension granted in the period is compiled.", tuple(ids))
+
+
+def _victims(start: pd.Timestamp, end: pd.Timestamp) -> SectionProgress:
+    recorded = action_plans.casualty_progress(start, end)
+    if recorded.empty:
+        text = "No Landmine Monitor edition published by the end of the period records a global total in our data."
+        indicator = "no recorded total for these years"
+    else:
+        last = recorded.iloc[-1]
+        text = (f"Landmine Monitor {last['edition']} recorded {int(last['casualties']):,} mine/ERW casualties in "
+                f"{last['year']}, the latest year recorded by an edition published by the end of the period. "
+                "Recorded casualties measure the problem the victim assistance actions address; our data "
+                "holds no measure of the assistance itself.")
+        indicator = "; ".join(f"{r.year}: {r.casualties:,} (LM {r.edition})" for r in recorded.itertuples())
+    table = recorded[["year", "casualties", "edition"]].assign(casualties=recorded["casualties"].map("{:,}".format))
+    return SectionProgress("assisting_victims", "", indicator, text, readable(table),
+                           "No recorded total for these years.", tuple(recorded["source_id"]))
+
+
+def _transparency(start: pd.Timestamp, end: pd.Timestamp, status: pd.DataFrame) -> SectionProgress:
+    rates = action_plans.period_rates(start, end)
+    due = transparency.initial_reports_due(status)
+    due = due[due["initial_report_due"].between(start, end)].sort_values("initial_report_due")
+    words = [f"{r.low:g}%" + (f" to {r.high:g}% (sources differ)" if r.high != r.low else "") + f" for {r.year}"
+             for r in rates.itertuples()]
+    text = (f"Initial Article 7 reports fell due in the period (180 days after entry into force) for "
+            f"{plural(len(due), 'State Party', 'States Parties')}: {names(_with_date(due, 'initial_report_due'))}. "
+            f"Published rates of annual reporting, by calendar year covered: {names(words, none='none compiled')}.")
+    raw = transparency.load_transparency_rates()
+    ids = [*raw.loc[raw["year"].isin(rates["year"]), "source_id"],
+           *status.loc[status["iso3"].isin(due["iso3"]), "source_id"]]
+    table = rates.assign(rate=[w.split(" for ")[0] for w in words])[["year", "rate"]]
+    indicator = "; ".join(words) or f"{len(due)} initial reports fell due; no published rate for these years"
+    return SectionProgress("transparency", "", indicator, text, readable(table.rename(columns={"rate": "reporting_rate"})),
+                           "No published reporting rate for the calendar years whose reports fell due in the period.",
+                           tuple(ids))
+
+
+def _implementation_support(start: pd.Timestamp, end: pd.Timestamp) -> SectionProgress:
+    meetings = load_meetings()
+    held = meetings[meetings["start_date"].between(start, end)].sort_values("start_date")
+    words = [f"the {r.name}, {r.place}, {long_date(r.start_date)} to {long_date(r.end_date)}" for r in held.itertuples()]
+    text = (f"Meetings held in the period: {names(words, none='none')}. Our data holds the Meetings' dates, "
+            "not the work of the Implementation Support Unit or the intersessional programme.")
+    table = _dates(held, ["start_date", "end_date"])[["name", "place", "start_date", "end_date"]]
+    return SectionProgress("implementation_support", "", f"{plural(len(held), 'Meeting')} held", text,
+                           readable(table), "No Meeting was held in the period.", tuple(held["source_id"]))
+
+
+def _not_measured(section: str) -> SectionProgress:
+    return SectionProgress(section, "", "not measured", f"Not measured: {COVERAGE[section].split(': ', 1)[1]} "
+                           "in our data.", pd.DataFrame(), "", ())
+
+
+def sections(start: DateLike, end: DateLike) -> list[SectionProgress]:
+    """Every section of the plans for the period from ``start`` to ``end``, in the plans' order."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    status = load_treaty_status()
+    built = {
+        "universalization": _universalization(start, end, status),
+        "stockpile_destruction": _stockpiles(start, end, status),
+        "clearing_mined_areas": _clearance(start, end),
+        "assisting_victims": _victims(start, end),
+        "transparency": _transparency(start, end, status),
+        "implementation_support": _implementation_support(start, end),
+    }
+    labels = section_labels()
+    return [SectionProgress(**{**vars(built.get(code) or _not_measured(code)), "title": label})
+            for code, label in labels.items()]
+
+
+def overview(start: DateLike, end: DateLike) -> pd.DataFrame:
+    """One row per plan section, with readable headers: its heading, the actions of the plan in
+    force at the end that belong to it (where a source states the range), the period's measured
+    indicator and what our data covers."""
+    plan = action_plans.plan_in_force(end)
+    actions = {} if plan is None else action_plans.section_actions(plan["plan_id"])
+    rows = [{"section": s.title, "actions": actions.get(s.section, "-"), "indicator": s.indicator,
+             "coverage": COVERAGE[s.section]} for s in sections(start, end)]
+    return readable(pd.DataFrame(rows))
+
+
+def period_text(start: DateLike, end: DateLike, meeting: str = "") -> str:
+    """The opening line of a progress report: the period, the meeting that closes it, the plan in force."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    meetings = load_meetings().set_index("meeting_id")
+    closing = (f", reviewed by the {meetings.at[meeting, 'name']} ({meetings.at[meeting, 'place']})"
+               if meeting else "")
+    plan = action_plans.plan_in_force(end)
+    in_force = (f"the **{plan['name']}**, adopted on {long_date(plan['adopted_date'])}" if plan is not None
+                else "none (the first, the Nairobi Action Plan 2005-2009, was adopted on 3 December 2004)")
+    return (f"**Period:** {long_date(start)} to {long_date(end)}{closing}. "
+            f"**Action plan in force at its end:** {in_force}.")
+
+
+def priorities_table(end: DateLike, iso3: Collection[str] | None = None) -> pd.DataFrame:
+    """:func:`action_plans.priorities` with section headings and readable column headers."""
+    table = action_plans.priorities(end, iso3=iso3)
+    return readable(table.assign(section=table["section"].map(section_labels())))
+
+
+def gaps_text(end: DateLike, iso3: Collection[str] | None = None) -> str:
+    """The States whose Article 5 status our data cannot tell on ``end``, said as a gap."""
+    gaps = action_plans.clearance_gaps(end, iso3)
+    if gaps.empty:
+        return ""
+    return (f"Not compiled: for {names(gaps['state'])}, our data holds no Article 5 extension or completion "
+            "after the last deadline it has (or an extension without its date or new deadline), so they are "
+            "not listed as late or as falling due.")
+
+
+def actions_table(plan: pd.Series | None, start: DateLike, end: DateLike) -> pd.DataFrame:
+    """The compiled actions of the plan in force with their status over the period, readable."""
+    if plan is None:
+        return pd.DataFrame()
+    status = action_plans.action_status(plan["plan_id"], start, end)
+    status = status.assign(section=status["section"].map(section_labels()))
+    return readable(status[["action_number", "section", "summary", "status", "reason"]])
+
+
+def actions_note(plan: pd.Series | None) -> str:
+    """Why there is no action table: no plan in force, or none of its actions compiled yet."""
+    if plan is None:
+        return "No action plan was in force at the end of the period."
+    total = "" if pd.isna(plan["actions_count"]) else f" of its {int(plan['actions_count'])} actions"
+    return (f"None{total} is compiled in our data yet: the text of the {plan['name']} is not held. "
+            "Adding its actions to data/plan_actions.csv (and their section ranges to data/plan_sections.csv) "
+            "puts them here with no change to the code.")
+
+
+def sources(start: DateLike, end: DateLike) -> list[str]:
+    """The sources of everything the sections state, without repeats."""
+    return list(dict.fromkeys(i for s in sections(start, end) for i in s.source_ids if pd.notna(i)))

@@ -1,0 +1,117 @@
+"""Progress per section of the action plans: prose, tables, overview, priorities and gaps."""
+
+import pandas as pd
+import pytest
+
+from analysis import action_plans, metadata, plan_progress, text
+from analysis.loaders import load_plan_sections, load_sources
+
+
+def sections(meeting):
+    return {s.section: s for s in plan_progress.sections(*action_plans.period_for_meeting(meeting))}
+
+
+def test_every_section_of_the_data_package_is_reported_with_its_heading():
+    parts = plan_progress.sections(*action_plans.period_for_meeting("8MSP"))
+    codes = metadata.table("plan_sections").field("section").constraints["enum"]
+    assert [p.section for p in parts] == codes
+    assert parts[0].title == "Universalizing the Convention"
+    assert all(p.title and p.text and p.indicator for p in parts)
+    assert set(plan_progress.COVERAGE) == set(codes)
+
+
+def test_section_labels_cover_both_tables_that_use_section_codes():
+    for name in ("plan_sections", "plan_actions"):
+        field = metadata.table(name).field("section")
+        assert list(field.labels) == field.constraints["enum"]
+
+
+def test_22msp_names_the_withdrawal_notifications_and_the_suspension():
+    uni = sections("22MSP")["universalization"]
+    for state in ("Estonia", "Latvia", "Lithuania", "Finland", "Poland"):
+        assert state in uni.text
+    assert "Ukraine notified on 18 July 2025 that it suspended" in uni.text
+    assert "Marshall Islands (12 March 2025) and Tonga (25 June 2025)" in uni.text
+    assert "5 notified withdrawal" in uni.indicator
+
+
+def test_8msp_joiners_and_completions_with_dates():
+    parts = sections("8MSP")
+    assert "Montenegro (23 October 2006)" in parts["universalization"].text
+    assert "151 at its start and 156 at its end" in parts["universalization"].text
+    stock = parts["stockpile_destruction"]
+    assert "Afghanistan (1 October 2007)" in stock.text
+    assert set(stock.table["State"]) >= {"Afghanistan", "Angola", "Cyprus"}
+
+
+def test_tables_have_readable_headers_and_no_repr():
+    for part in plan_progress.sections(*action_plans.period_for_meeting("22MSP")):
+        assert not any("_" in str(c) for c in part.table.columns), part.section
+        assert "{" not in part.text and "[" not in part.text and "_" not in part.text
+    overview = plan_progress.overview(*action_plans.period_for_meeting("22MSP"))
+    assert list(overview.columns) == ["Section", "Actions", "Measured indicator", "What our data covers"]
+    assert "->" not in " ".join(overview["Measured indicator"])
+
+
+def test_overview_names_the_actions_of_the_plan_in_force():
+    overview = plan_progress.overview(*action_plans.period_for_meeting("15MSP")).set_index("Section")
+    assert overview.loc["Clearing mined areas", "Actions"] == "#8-#11"  # Maputo, per isu_14msp_day2
+    assert overview.loc["Implementation support", "Actions"] == "-"  # no source read gives this range
+    before = plan_progress.overview("2004-01-01", "2004-06-30")  # no plan in force yet
+    assert (before["Actions"] == "-").all()
+
+
+def test_overview_uses_only_what_was_known_by_the_period_end():
+    overview = plan_progress.overview(*action_plans.period_for_meeting("2RC")).set_index("Section")
+    indicator = overview["Measured indicator"]
+    assert "2009" not in indicator["Transparency and the exchange of information"]  # due in 2010
+    assert "(LM 2009)" in indicator["Assisting the victims"]
+    assert "LM 2010" not in indicator["Assisting the victims"]
+
+
+def test_clearance_gaps_are_said_as_gaps_not_lateness():
+    _, end = action_plans.period_for_meeting("22MSP")
+    gaps = action_plans.clearance_gaps(end)
+    assert {"Djibouti", "Montenegro", "Germany"} <= set(gaps["state"])  # completions or extensions not compiled
+    priorities = action_plans.priorities(end)
+    assert not set(gaps["state"]) & set(", ".join(priorities["named"]).split(", "))
+    clear = sections("22MSP")["clearing_mined_areas"]
+    assert "not a finding that they are late" in clear.text and "Djibouti" in clear.text
+    assert "late" not in " ".join(priorities["priority"]).replace("not late", "")
+
+
+def test_priorities_keep_only_the_states_asked_for():
+    _, end = action_plans.period_for_meeting("22MSP")
+    everyone = action_plans.priorities(end)
+    assert "Greece" in everyone["named"].str.cat()
+    africa = action_plans.priorities(end, iso3={"AGO", "SSD", "SEN"})
+    assert "Greece" not in africa["named"].str.cat() and "Angola" in africa["named"].str.cat()
+    assert (africa["states"] == africa["named"].str.split(", ").str.len()).all()
+
+
+def test_actions_added_as_data_appear_with_no_code_change(monkeypatch):
+    """The documented path: rows in plan_actions.csv (and ranges in plan_sections.csv) are all it takes."""
+    plan = action_plans.plan_in_force("2025-12-05")
+    start, end = action_plans.period_for_meeting("22MSP")
+    assert plan_progress.actions_table(plan, start, end).empty
+    assert "data/plan_actions.csv" in plan_progress.actions_note(plan)
+    added = pd.DataFrame([{"plan_id": plan["plan_id"], "action_number": 1, "section": "universalization",
+                           "summary": "Encourage States not party to join.", "measurable_by": "states_joined",
+                           "source_id": load_sources()["source_id"].iloc[0], "note": pd.NA}])
+    real = action_plans.load_plan_actions()
+    monkeypatch.setattr(action_plans, "load_plan_actions", lambda: pd.concat([real, added], ignore_index=True))
+    table = plan_progress.actions_table(plan, start, end)
+    assert table.iloc[0]["Section"] == "Universalizing the Convention"
+    assert table.iloc[0]["Status"] == "not achieved"  # 31 States were not party at the end
+
+
+@pytest.mark.parametrize(("count", "noun", "expected"), [(1, "State", "1 State"), (2, "State", "2 States"),
+                                                          (0, "signatory", "0 signatories")])
+def test_plural(count, noun, expected):
+    assert text.plural(count, noun, "signatories" if noun == "signatory" else None) == expected
+
+
+def test_names_read_as_english():
+    assert text.names([]) == "none"
+    assert text.names(["A"]) == "A"
+    assert text.names(["A", "B", "C"]) == "A, B and C"
