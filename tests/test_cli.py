@@ -16,6 +16,11 @@ from analysis import cli, universalization
         (["status", "--as-of", "yesterday"], "is not a date in YYYY-MM-DD form"),
         (["status", "--as-of", "1997-12-02"], "before the Convention opened for signature"),
         (["status", "--bogus"], "unrecognized arguments"),
+        (["progress", "--meeting", "1MSP"], "the first meeting, which closes no period"),
+        (["progress", "--meeting", "99MSP"], "not a known meeting"),
+        (["progress", "--period", "2008-01-01:2007-01-01"], "before period_start"),
+        (["progress", "--meeting", "8MSP", "--period", "2007-01-01:2007-12-31"], "not allowed with argument"),
+        (["report", "--years", "2007-2008", "--workers", "0"], "workers must be 1 or more"),
         ([], "required"),
     ],
 )
@@ -57,3 +62,14 @@ def test_console_script_is_installed():
     result = subprocess.run([str(script), "status", "--as-of", "1997-01-01"], capture_output=True, text=True)
     assert result.returncode == 2
     assert result.stderr.startswith("minebans: error:")
+
+
+def test_progress_writes_the_report_of_a_meeting_into_its_own_folder(tmp_path, capsys):
+    assert cli.main(["progress", "--meeting", "8MSP", "--output-dir", str(tmp_path)]) == 0
+    folder = tmp_path / "progress-8MSP"
+    html = (folder / "report.html").read_text()
+    assert "<title>Action plan progress between two meetings: 8MSP</title>" in html
+    assert "Eighth Meeting of the States Parties" in html and "Montenegro" in html
+    manifest = (folder / "manifest.json").read_text()
+    assert '"period_start": "2006-09-23"' in manifest and '"period_end": "2007-11-22"' in manifest
+    assert "progress-8MSP" in capsys.readouterr().out

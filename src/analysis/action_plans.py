@@ -14,6 +14,7 @@ import pandas as pd
 
 from analysis import casualties, clearance, stockpiles, transparency, unga, universalization
 from analysis.dates import long_date
+from analysis.errors import ParameterError
 from analysis.loaders import (
     load_action_plans,
     load_meetings,
@@ -62,7 +63,9 @@ def period_for_meeting(meeting_id: str, meetings: pd.DataFrame | None = None) ->
     """
     periods = meeting_periods(meetings).set_index("meeting_id")
     if meeting_id not in periods.index:
-        raise KeyError(f"no reporting period closes with {meeting_id!r}; known: {', '.join(periods.index)}")
+        first = (meetings if meetings is not None else load_meetings()).sort_values("start_date")["meeting_id"].iloc[0]
+        why = "the first meeting, which closes no period" if meeting_id == first else "not a known meeting"
+        raise KeyError(f"no reporting period closes with {meeting_id!r} ({why}); known: {', '.join(periods.index)}")
     row = periods.loc[meeting_id]
     return row["period_start"], row["period_end"]
 
@@ -323,21 +326,22 @@ def resolve_period(meeting: str = "", period_start: str = "", period_end: str = 
     """The period a progress report covers: a meeting's reporting period, or explicit dates.
 
     Raises:
-        ValueError: neither or both given, unparsable or reversed dates, unknown meeting.
+        ParameterError: both given, unparsable or reversed dates, unknown meeting (or the first,
+            which closes no period).
     """
     if meeting and (period_start or period_end):
-        raise ValueError("give a meeting or a period, not both")
+        raise ParameterError("give a meeting or a period, not both")
     if meeting:
         try:
             start, end = period_for_meeting(meeting)
         except KeyError as error:
-            raise ValueError(error.args[0]) from None
+            raise ParameterError(error.args[0]) from None
         return start, end, f"the period reviewed by the {meeting}"
     try:
         start = pd.Timestamp(pd.to_datetime(period_start, format="%Y-%m-%d"))
         end = pd.Timestamp(pd.to_datetime(period_end, format="%Y-%m-%d"))
     except (ValueError, TypeError):
-        raise ValueError("period_start and period_end must be dates in YYYY-MM-DD form") from None
+        raise ParameterError("period_start and period_end must be dates in YYYY-MM-DD form") from None
     if end < start:
-        raise ValueError(f"period_end {end.date()} is before period_start {start.date()}")
+        raise ParameterError(f"period_end {end.date()} is before period_start {start.date()}")
     return start, end, f"{start.date()} to {end.date()}"

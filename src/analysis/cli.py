@@ -2,7 +2,8 @@
 
 ``minebans status --as-of DATE`` prints the universalization summary for a date;
 ``minebans report --year YEAR`` (or ``--years A-B``, ``--all``) writes annual
-reports; ``minebans validate`` checks every data table. Bad input gets a
+reports; ``minebans progress --meeting 8MSP`` writes the action plan progress report
+for a meeting's period; ``minebans validate`` checks every data table. Bad input gets a
 one-line error and exit code 2; invalid data or a failed report exits with 1.
 """
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import annual_report, data_rules, loaders, metadata, paths, reports, sources, universalization
+from analysis import action_plans, annual_report, data_rules, loaders, metadata, paths, reports, sources, universalization
 from analysis.dates import parse_date
 from analysis.errors import MinebansError, ParameterError
 from analysis.validation import DataValidationError
@@ -158,6 +159,18 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK if all(r.ok for r in results) else EXIT_DATA_ERROR
 
 
+def _cmd_progress(args: argparse.Namespace) -> int:
+    if args.timeout < 1:
+        raise UsageError(f"--timeout must be 1 second or more, not {args.timeout}")
+    start, _, end = (args.period or "").partition(":")
+    reports.exit_cleanly_on_sigterm()
+    result = reports.run_progress(Path(args.output_dir), args.meeting or "", start, end, cell_timeout=args.timeout)
+    print(reports.result_summary([result]))
+    if result.ok:
+        print(f"  {result.name}: {result.path / 'report.html'} ({result.seconds:.1f} s)")
+    return EXIT_OK if result.ok else EXIT_DATA_ERROR
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="minebans", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -179,6 +192,15 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--timeout", type=int, default=reports.CELL_TIMEOUT,
                         help=f"seconds a notebook cell may run before the report fails (default: {reports.CELL_TIMEOUT})")
     report.set_defaults(run=_cmd_report)
+    progress = commands.add_parser("progress", help="write the action plan progress report for a meeting's period")
+    period = progress.add_mutually_exclusive_group(required=True)
+    period.add_argument("--meeting", help="the meeting that closes the period: "
+                        + ", ".join(action_plans.meeting_periods()["meeting_id"]))
+    period.add_argument("--period", help="any two dates, START:END (YYYY-MM-DD:YYYY-MM-DD)")
+    progress.add_argument("--output-dir", default=str(paths.reports_dir()), help="default: reports/")
+    progress.add_argument("--timeout", type=int, default=reports.CELL_TIMEOUT,
+                          help=f"seconds a notebook cell may run (default: {reports.CELL_TIMEOUT})")
+    progress.set_defaults(run=_cmd_progress)
     validate = commands.add_parser("validate", help="check every data table")
     validate.set_defaults(run=_cmd_validate)
     return parser

@@ -37,15 +37,14 @@ from nbclient.util import run_sync
 from tqdm import tqdm
 
 import analysis
-from analysis import annual_report, html_export, paths
+from analysis import action_plans, annual_report, html_export, paths
 from analysis.errors import ParameterError
 
 ANNUAL_REPORT = "annual_report.ipynb"
+PROGRESS_REPORT = "action_plan_progress.ipynb"
 KERNEL_NAME = "python3"
 #: Seconds a single cell may run before the report is failed (a hung cell must not hang cron or CI).
 CELL_TIMEOUT = 600
-#: Files written for every report, in the order they are produced.
-OUTPUT_FILES = ("report.ipynb", "report.html", "key_numbers.csv", "manifest.json")
 
 
 @dataclass
@@ -58,6 +57,7 @@ class ReportResult:
     seconds: float
     error: str = ""
     timings: dict[str, float] = field(default_factory=dict)
+    name: str = ""  # the report's folder under the output folder
 
 
 def check_parameters(notebook: Path, parameters: dict[str, Any]) -> annual_report.ReportParameters:
@@ -186,10 +186,43 @@ def run_report(
     parameters = {"report_year": year, "as_of": as_of or "", "region": region or ""}
     resolved = check_parameters(notebook, parameters)
     parameters["region"] = resolved.region or ""  # as the data spells it
-    output_dir = Path(output_dir)
+    return _run(notebook, parameters, Path(output_dir), resolved.folder_name, year,
+                {"report_year": year, "as_of": resolved.as_of.date().isoformat(), "region": resolved.region},
+                lambda work: annual_report.key_numbers(resolved).to_csv(work / "key_numbers.csv", index=False),
+                kernel_manager, cell_timeout)
+
+
+def run_progress(
+    output_dir: Path,
+    meeting: str = "",
+    period_start: str = "",
+    period_end: str = "",
+    cell_timeout: int = CELL_TIMEOUT,
+) -> ReportResult:
+    """Execute the action plan progress report for a meeting's period (or two dates) into
+    ``output_dir/progress-<meeting>/`` (or ``progress-<start>-to-<end>/``), as :func:`run_report`
+    does: parameters checked first, the last good report kept if this one fails.
+
+    Raises:
+        ParameterError: before anything runs, for an unknown meeting or bad dates.
+    """
+    notebook = paths.notebooks_dir() / PROGRESS_REPORT
+    start, end, _ = action_plans.resolve_period(meeting, period_start, period_end)
+    folder = f"progress-{meeting}" if meeting else f"progress-{start.date()}-to-{end.date()}"
+    parameters = {"meeting": meeting, "period_start": period_start, "period_end": period_end}
+    return _run(notebook, parameters, Path(output_dir), folder, end.year,
+                {"meeting": meeting or None, "period_start": start.date().isoformat(),
+                 "period_end": end.date().isoformat()}, None, None, cell_timeout)
+
+
+def _run(notebook: Path, parameters: dict[str, Any], output_dir: Path, folder: str, year: int,
+         resolved: dict[str, Any], write_extra: Callable[[Path], None] | None,
+         kernel_manager: AsyncKernelManager | None, cell_timeout: int) -> ReportResult:
+    """Execute ``notebook`` into a temporary folder, export it, write the manifest, and move the
+    folder to ``output_dir/folder`` only when every output exists."""
     output_dir.mkdir(parents=True, exist_ok=True)
-    target, failed = output_dir / resolved.folder_name, output_dir / f"{resolved.folder_name}.failed"
-    work = _work_dir(output_dir, resolved.folder_name)
+    target, failed = output_dir / folder, output_dir / f"{folder}.failed"
+    work = _work_dir(output_dir, folder)
     started = time.perf_counter()
     timings: dict[str, float] = {}
     try:
@@ -199,13 +232,13 @@ def run_report(
         mark = time.perf_counter()
         export_html(work / "report.ipynb", work / "report.html")
         timings["export_html"] = round(time.perf_counter() - mark, 3)
-        annual_report.key_numbers(resolved).to_csv(work / "key_numbers.csv", index=False)
+        if write_extra is not None:
+            write_extra(work)
         timings["total"] = round(time.perf_counter() - started, 3)
         manifest = {
             "report": notebook.name,
             "parameters": parameters,
-            "resolved": {"report_year": year, "as_of": resolved.as_of.date().isoformat(),
-                         "region": resolved.region},
+            "resolved": resolved,
             "package_version": analysis.__version__,
             "git_commit": _git_commit(),
             "python": platform.python_version(),
@@ -213,7 +246,7 @@ def run_report(
             "notebook_sha256": _sha256(notebook),
             "inputs_sha256": input_checksums(),
             "timings_seconds": timings,
-            "outputs": list(OUTPUT_FILES),
+            "outputs": sorted(p.name for p in work.iterdir()) + ["manifest.json"],
         }
         (work / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     except Exception as error:  # any failure: keep the evidence, keep the last good report
@@ -221,14 +254,14 @@ def run_report(
             shutil.rmtree(failed)
         work.rename(failed)
         return ReportResult(year, False, failed, time.perf_counter() - started,
-                            error=_error_summary(error, cell_timeout), timings=timings)
+                            error=_error_summary(error, cell_timeout), timings=timings, name=folder)
     except BaseException:  # interrupted: leave nothing half-written behind
         shutil.rmtree(work, ignore_errors=True)
         raise
     _replace_dir(work, target)
     if failed.exists():
         shutil.rmtree(failed)
-    return ReportResult(year, True, target, time.perf_counter() - started, timings=timings)
+    return ReportResult(year, True, target, time.perf_counter() - started, timings=timings, name=folder)
 
 
 # --- batches: one long-lived kernel per worker process ---------------------------------
@@ -318,7 +351,7 @@ def result_summary(results: list[ReportResult]) -> str:
     """A short text summary of a batch, listing failures."""
     failed = [r for r in results if not r.ok]
     lines = [f"{len(results) - len(failed)} of {len(results)} reports written"]
-    lines += [f"  FAILED {r.year}: {r.error} (notebook kept in {r.path})" for r in failed]
+    lines += [f"  FAILED {r.name or r.year}: {r.error} (notebook kept in {r.path})" for r in failed]
     return "\n".join(lines)
 
 
