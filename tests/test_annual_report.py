@@ -1,8 +1,10 @@
 """Content of the annual report: key numbers, prose and the notifications table."""
 
 import pandas as pd
+import pytest
 
-from analysis import annual_report, clearance, universalization
+from analysis import annual_report, casualties, clearance, transparency, universalization
+from analysis.loaders import load_sources
 
 
 def test_key_numbers_agree_with_the_indicators():
@@ -99,3 +101,24 @@ def test_regional_priorities_name_only_the_regions_states():
     assert named and "Greece" not in named and "Ukraine" not in named
     assert "Greece" in ", ".join(annual_report.action_plan_priorities(annual_report.resolve_parameters(2025))["Named"])
     assert "Germany" not in annual_report.action_plan_gaps(params)  # a European gap stays out of Africa's report
+
+
+@pytest.mark.parametrize(("year", "as_of", "edition"), [(2025, "2025-06-30", 2024), (2007, "2007-06-30", 2006),
+                                                         (2007, None, 2007)])
+def test_figures_are_those_published_by_the_report_date(year, as_of, edition):
+    """An edition dated by its year counts from 31 December of that year: a mid-year report
+    cannot cite the edition published later that year."""
+    params = annual_report.resolve_parameters(year, as_of)
+    assert params.edition == edition
+    assert f"Landmine Monitor {edition} recorded" in annual_report.casualties_summary(params)
+    cited = annual_report.report_sources(params, annual_report.report_status(params))
+    published = load_sources().set_index("source_id").loc[cited, "year"].dropna()
+    casualty_ids = set(casualties.series("latest")["source_id"]) | set(casualties.series("first")["source_id"])
+    assert (published[published.index.isin(casualty_ids)] <= edition).all()
+
+
+def test_a_mid_year_report_leaves_out_rates_published_later_that_year():
+    """The 47% rate for 2008 was stated on 25 May 2009 (tr_icbl_2009_isc), in a source dated 2009."""
+    rates = transparency.load_transparency_rates(published_by=pd.Timestamp("2009-06-30"))
+    assert "tr_icbl_2009_isc" not in set(rates["source_id"])
+    assert "tr_icbl_2009_isc" in set(transparency.load_transparency_rates(published_by=pd.Timestamp("2009-12-31"))["source_id"])

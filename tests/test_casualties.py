@@ -90,3 +90,11 @@ def test_series_of_another_measure_picks_editions_that_state_it():
     shares = casualties.series("latest", measure="civilian_pct")
     assert shares["civilian_pct"].notna().all()
     assert shares.set_index("year").loc[2011, "edition"] == 2014  # LM2014 gives only the share for 2011
+
+
+def test_as_first_published_means_the_edition_that_covered_the_year():
+    """1999 has a total only in a 2012 press release (lm2012_article36): a restatement, not the first publication."""
+    first = casualties.series("first")
+    assert (first["edition"] == first["year"] + 1).all()
+    assert 1999 not in set(first["year"])
+    assert 1999 in set(casualties.series("latest")["year"])

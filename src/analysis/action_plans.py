@@ -13,7 +13,7 @@ from collections.abc import Collection
 import pandas as pd
 
 from analysis import casualties, clearance, stockpiles, transparency, unga, universalization
-from analysis.dates import long_date
+from analysis.dates import long_date, year_published_by
 from analysis.errors import ParameterError
 from analysis.loaders import (
     load_action_plans,
@@ -180,7 +180,7 @@ def clearance_gaps(end: DateLike, iso3: Collection[str] | None = None) -> pd.Dat
 def casualty_progress(start: DateLike, end: DateLike) -> pd.DataFrame:
     """Recorded casualties for the calendar years the period touches, from editions published by its end."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
-    series = casualties.series("latest", up_to_edition=end.year)
+    series = casualties.series("latest", up_to_edition=year_published_by(end))
     return series[series["year"].between(start.year - 1, end.year)][["year", "edition", "casualties", "source_id"]]
 
 
@@ -300,7 +300,7 @@ def judge_indicators(uni: dict, stock: dict, clear: dict, rates: pd.DataFrame) -
 def period_rates(start: DateLike, end: DateLike) -> pd.DataFrame:
     """Published reporting rates for the calendar years whose reports fell due in the period."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
-    rates = transparency.reporting_rate()
+    rates = transparency.reporting_rate(transparency.load_transparency_rates(published_by=end))
     return rates[rates["year"].between(start.year - 1, end.year - 1)]
 
 

@@ -28,7 +28,7 @@ from analysis import (
     unga,
     universalization,
 )
-from analysis.dates import long_date, parse_date
+from analysis.dates import long_date, parse_date, year_published_by
 from analysis.errors import ParameterError
 from analysis.text import names, plural
 from analysis.loaders import load_states, load_stockpile_destruction, load_treaty_status, load_unga_resolutions
@@ -47,6 +47,11 @@ class ReportParameters:
     @property
     def year_start(self) -> pd.Timestamp:
         return pd.Timestamp(year=self.report_year, month=1, day=1)
+
+    @property
+    def edition(self) -> int:
+        """The latest Landmine Monitor edition published by the report date (:func:`dates.year_published_by`)."""
+        return year_published_by(self.as_of)
 
     @property
     def folder_name(self) -> str:
@@ -191,9 +196,9 @@ def states_not_party_text(params: ReportParameters, status: pd.DataFrame) -> str
 
 def casualties_summary(params: ReportParameters) -> str:
     """The casualties paragraph: the latest year recorded by the editions published by the report year."""
-    row = casualties.latest_for_report(params.report_year)
+    row = casualties.latest_for_report(params.edition)
     if row is None:
-        return (f"No Landmine Monitor edition published by {params.report_year} records a global total "
+        return (f"No Landmine Monitor edition published by {long_date(params.as_of)} records a global total "
                 "in our data; early editions gave only an estimated range.")
     parts = [f"{int(row[c]):,} {label}" for c, label in
              (("killed", "killed"), ("injured", "injured"), ("status_unknown", "of unknown status"))
@@ -208,19 +213,19 @@ def casualties_summary(params: ReportParameters) -> str:
 def casualties_figures(params: ReportParameters) -> list[Figure]:
     """Casualty figures from the editions published by the report year: the series as first
     published and as latest revised, civilian and child shares, and the most affected States."""
-    latest = casualties.series("latest", up_to_edition=params.report_year)
+    latest = casualties.series("latest", up_to_edition=params.edition)
     if latest.empty:
         return []
-    first = casualties.series("first", up_to_edition=params.report_year)
+    first = casualties.series("first", up_to_edition=params.edition)
     caption = sources.caption(pd.concat([latest, first])["source_id"],
                               "Landmine Monitor editions (data/casualties_global.csv)")
     figures = [plots.casualties_by_edition(
-        latest, first, caption, f"Recorded mine/ERW casualties, editions published up to {params.report_year}")]
-    shares = casualties.series("latest", up_to_edition=params.report_year, measure="civilian_pct")
+        latest, first, caption, f"Recorded mine/ERW casualties, editions published up to {params.edition}")]
+    shares = casualties.series("latest", up_to_edition=params.edition, measure="civilian_pct")
     if len(shares) >= 2:
         figures.append(plots.casualty_shares(shares, sources.caption(shares["source_id"], "Landmine Monitor editions")))
     year = int(latest["year"].iloc[-1])
-    top = casualties.most_affected(year, up_to_edition=params.report_year)
+    top = casualties.most_affected(year, up_to_edition=params.edition)
     if not top.empty:
         edition = int(top["edition"].iloc[0])
         figures.append(plots.most_affected(
@@ -231,21 +236,21 @@ def casualties_figures(params: ReportParameters) -> list[Figure]:
 
 def report_sources(params: ReportParameters, status: pd.DataFrame) -> list[str]:
     """Every source the report's figures rest on."""
-    recorded = casualties.series("latest", up_to_edition=params.report_year)
-    first = casualties.series("first", up_to_edition=params.report_year)
+    recorded = casualties.series("latest", up_to_edition=params.edition)
+    first = casualties.series("first", up_to_edition=params.edition)
     stock = _stockpile_rows(params)
     remaining = stockpiles.load_stockpile_remaining()
     retained = stockpiles.load_retained_mines()
     resolutions = load_unga_resolutions()
     resolutions = resolutions[unga.session_year(resolutions["session"]) <= params.report_year]
-    rates, votes = transparency.load_transparency_rates(), unga.load_unga_votes()
+    votes = unga.load_unga_votes()
     plan = action_plans.plan_in_force(params.as_of)
     extra = [*remaining.loc[remaining["as_of_date"] <= params.as_of, "source_id"],
-             *retained.loc[retained["year"] <= params.report_year, "source_id"],
+             *retained.loc[retained["year"] < params.edition, "source_id"],
              *stockpiles.published_figures(params.as_of)["source_id"],
              *_report_states(clearance.load_clearance(), params)["source_id"],
              *clearance.granted_by(params.as_of)["source_id"],
-             *rates.loc[rates["year"] < params.report_year, "source_id"],
+             *transparency.load_transparency_rates(published_by=params.as_of)["source_id"],
              *resolutions["source_id"],
              *votes.loc[votes["session"].isin(resolutions["session"]), "source_id"],
              *([] if plan is None else [plan["source_id"]])]
@@ -311,7 +316,7 @@ def stockpile_figures(params: ReportParameters) -> list[Figure]:
         figures.append(plots.remaining_stocks(
             remaining, names, sources.caption(remaining["source_id"], "data/stockpile_remaining.csv")))
     retained = stockpiles.load_retained_mines()
-    retained = retained[(retained["year"] <= params.report_year) & retained["iso3"].isin(table["iso3"])]
+    retained = retained[(retained["year"] < params.edition) & retained["iso3"].isin(table["iso3"])]
     if not retained.empty:
         figures.append(plots.retained_mines(
             stockpiles.retained_by_year(retained, top=8), names,
@@ -360,10 +365,9 @@ def clearance_and_transparency_figures(params: ReportParameters) -> list[Figure]
         figures.append(plots.clearance_deadlines(
             bound, extensions, params.as_of,
             sources.caption([*bound["source_id"], *extensions["source_id"]], "data/clearance*.csv")))
-    rates = transparency.reporting_rate()
-    rates = rates[rates["year"] < params.report_year]
+    raw = transparency.load_transparency_rates(published_by=params.as_of)
+    rates = transparency.reporting_rate(raw)
     if not rates.empty:
-        raw = transparency.load_transparency_rates()
         figures.append(plots.reporting_rate(rates, sources.caption(raw["source_id"], "data/transparency_rates.csv")))
     return figures
 

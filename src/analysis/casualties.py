@@ -2,7 +2,9 @@
 
 Each edition revises earlier years. A series therefore names its vintage:
 ``edition="latest"`` takes, for each year, the latest edition that states a
-recorded total; ``"first"`` the earliest; an integer, that edition only.
+recorded total; ``"first"`` the figure as first published, by the edition of the
+next year (the one covering the year; a year that edition gave no total for has no
+first-published figure, rather than a later restatement); an integer, that edition only.
 ``up_to_edition`` limits the choice to editions published by then, so a report
 for 2010 can show the figures as they stood in 2010.
 """
@@ -27,8 +29,8 @@ def _recorded(data: pd.DataFrame | None, up_to_edition: int | None, measure: str
 def _pick(table: pd.DataFrame, edition: Edition, keys: list[str]) -> pd.DataFrame:
     if edition == "latest":
         return table.sort_values("edition").groupby(keys, as_index=False).tail(1)
-    if edition == "first":
-        return table.sort_values("edition").groupby(keys, as_index=False).head(1)
+    if edition == "first":  # the edition that covered the year: later ones only restate or revise it
+        return table[table["edition"] == table["year"] + 1]
     if isinstance(edition, int) and not isinstance(edition, bool):
         return table[table["edition"] == edition]
     raise ValueError(f"edition must be 'latest', 'first' or an edition year, not {edition!r}")
@@ -84,13 +86,13 @@ def most_affected(
     return rows.sort_values("casualties", ascending=False, ignore_index=True)
 
 
-def latest_for_report(report_year: int, data: pd.DataFrame | None = None) -> pd.Series | None:
-    """The most recent year's recorded total in the editions published by ``report_year``.
+def latest_for_report(up_to_edition: int, data: pd.DataFrame | None = None) -> pd.Series | None:
+    """The most recent year's recorded total in the editions up to ``up_to_edition``.
 
-    An edition published in year E reports calendar year E - 1, so the report for
-    2025 shows 2024 as Landmine Monitor 2025 recorded it. None if nothing is recorded.
+    An edition published in year E reports calendar year E - 1, so a report as of the
+    end of 2025 shows 2024 as Landmine Monitor 2025 recorded it. None if nothing is recorded.
     """
-    available = series("latest", data, up_to_edition=report_year)
+    available = series("latest", data, up_to_edition=up_to_edition)
     if available.empty:
         return None
     return available.iloc[-1]

@@ -47,3 +47,15 @@ def parse_date(
 def long_date(day: pd.Timestamp) -> str:
     """A date as report prose writes it: ``5 December 2007``."""
     return f"{day.day} {day.strftime('%B %Y')}"
+
+
+def year_published_by(as_of: pd.Timestamp) -> int:
+    """The latest year whose publications were surely out by ``as_of``.
+
+    Landmine Monitor editions and many sources are dated by their year alone, so a source of
+    year Y counts as published only from 31 December Y: a report as of 30 June 2025 uses the
+    2024 edition, one as of 31 December 2025 the 2025 edition. Nothing appears in a report
+    before it was published.
+    """
+    as_of = pd.Timestamp(as_of)
+    return as_of.year if (as_of.month, as_of.day) == (12, 31) else as_of.year - 1

@@ -200,7 +200,7 @@ def _transparency(start: pd.Timestamp, end: pd.Timestamp, status: pd.DataFrame) 
     text = (f"Initial Article 7 reports fell due in the period (180 days after entry into force) for "
             f"{plural(len(due), 'State Party', 'States Parties')}: {names(_with_date(due, 'initial_report_due'))}. "
             f"Published rates of annual reporting, by calendar year covered: {names(words, none='none compiled')}.")
-    raw = transparency.load_transparency_rates()
+    raw = transparency.load_transparency_rates(published_by=end)
     ids = [*raw.loc[raw["year"].isin(rates["year"]), "source_id"],
            *status.loc[status["iso3"].isin(due["iso3"]), "source_id"]]
     table = rates.assign(rate=[w.split(" for ")[0] for w in words])[["year", "rate"]]
