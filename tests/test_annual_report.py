@@ -117,8 +117,10 @@ def test_figures_are_those_published_by_the_report_date(year, as_of, edition):
     assert (published[published.index.isin(casualty_ids)] <= edition).all()
 
 
-def test_a_mid_year_report_leaves_out_rates_published_later_that_year():
-    """The 47% rate for 2008 was stated on 25 May 2009 (tr_icbl_2009_isc), in a source dated 2009."""
-    rates = transparency.load_transparency_rates(published_by=pd.Timestamp("2009-06-30"))
+def test_a_report_leaves_out_rates_stated_after_its_date():
+    """The 47% rate for 2008 was stated on 25 May 2009 (tr_icbl_2009_isc); the 37% for 2014 on 18 June 2015."""
+    rates = transparency.load_transparency_rates(published_by=pd.Timestamp("2009-05-24"))
     assert "tr_icbl_2009_isc" not in set(rates["source_id"])
-    assert "tr_icbl_2009_isc" in set(transparency.load_transparency_rates(published_by=pd.Timestamp("2009-12-31"))["source_id"])
+    assert "tr_icbl_2009_isc" in set(transparency.load_transparency_rates(published_by=pd.Timestamp("2009-05-25"))["source_id"])
+    mid_2015 = transparency.load_transparency_rates(published_by=pd.Timestamp("2015-06-17"))
+    assert 2014 not in set(mid_2015["year"])

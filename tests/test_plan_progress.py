@@ -1,9 +1,11 @@
 """Progress per section of the action plans: prose, tables, overview, priorities and gaps."""
 
+import re
+
 import pandas as pd
 import pytest
 
-from analysis import action_plans, metadata, plan_progress, text
+from analysis import action_plans, cooperation, metadata, plan_progress, text
 from analysis.loaders import load_plan_sections, load_sources
 
 
@@ -116,3 +118,30 @@ def test_names_read_as_english():
     assert text.names([]) == "none"
     assert text.names(["A"]) == "A"
     assert text.names(["A", "B", "C"]) == "A, B and C"
+
+
+@pytest.mark.parametrize("meeting", ["8MSP", "2RC", "22MSP"])
+def test_every_section_has_a_measured_indicator(meeting):
+    for part in plan_progress.sections(*action_plans.period_for_meeting(meeting)):
+        assert any(ch.isdigit() for ch in part.indicator), (meeting, part.section, part.indicator)
+        figures = re.findall(r"\d[\d,.]*", part.indicator)
+        assert part.source_ids or set(figures) == {"0"}, (meeting, part.section)  # a zero count cites no row
+        assert set(part.source_ids) <= set(load_sources()["source_id"])
+
+
+def test_support_for_mine_action_as_each_edition_stated_it():
+    """LM2009 gave US$517.8 million for 2008 (lm2009_support); LM2010 revised it to US$455 million."""
+    assert "US$376.0 million in international support" in sections("8MSP")["cooperation_and_assistance"].text
+    assert "US$517.8 million in international support (24 donors)" in sections("10MSP")[
+        "cooperation_and_assistance"].text
+    known = cooperation.support_known_by("2010-12-31").set_index(["year", "measure"])
+    assert known.loc[(2008, "international"), "usd_million"] == 455  # the revision, once published
+
+
+def test_published_counts_are_known_from_the_day_they_were_stated():
+    """The ICBL counted 59 States Parties with legislation on 25 May 2009 (icbl_2009_sc_natmeasures)."""
+    before = plan_progress.published_counts("compliance", "2009-05-24").set_index("measure")["value"]
+    on = plan_progress.published_counts("compliance", "2009-05-25").set_index("measure")["value"]
+    assert before["article9_legislation_adopted"] == 30 and on["article9_legislation_adopted"] == 59
+    assert "article9_none_reported" not in before.index and on["article9_none_reported"] == 45
+    assert plan_progress.published_counts("compliance", "2001-06-01").empty  # LM2001 counts from its year's end

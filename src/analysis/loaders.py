@@ -243,6 +243,21 @@ def load_plan_sections(data_dir: Path | None = None) -> pd.DataFrame:
     return load_table("plan_sections", data_dir).sort_values(["plan_id", "first_action"], ignore_index=True)
 
 
+def load_mine_action_support(data_dir: Path | None = None) -> pd.DataFrame:
+    """Support for mine action per year (US$ million), by measure and Landmine Monitor edition."""
+    return load_table("mine_action_support", data_dir).sort_values(["year", "measure", "edition"], ignore_index=True)
+
+
+def load_mine_action_donors(data_dir: Path | None = None) -> pd.DataFrame:
+    """The largest donors to mine action per year, as Landmine Monitor editions name them."""
+    return load_table("mine_action_donors", data_dir)
+
+
+def load_plan_indicators_published(data_dir: Path | None = None) -> pd.DataFrame:
+    """Published counts for plan sections no other table measures (Article 9, victim assistance)."""
+    return load_table("plan_indicators_published", data_dir).sort_values(["measure", "as_of"], ignore_index=True)
+
+
 def load_clearance_records(data_dir: Path | None = None) -> pd.DataFrame:
     """Article 5 records as sources state them: stated original deadline, completion declaration."""
     return load_table("clearance", data_dir)

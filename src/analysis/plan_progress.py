@@ -15,9 +15,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis import action_plans, casualties, clearance, metadata, stockpiles, transparency, universalization
+from analysis import action_plans, clearance, cooperation, metadata, stockpiles, transparency, universalization
+from analysis import sources as sources_
 from analysis.dates import long_date
-from analysis.loaders import load_meetings, load_treaty_status, load_unga_resolutions
+from analysis.loaders import (
+    load_meetings,
+    load_plan_indicators_published,
+    load_treaty_status,
+    load_unga_resolutions,
+)
 from analysis.text import names, plural, readable
 from analysis.universalization import DateLike
 
@@ -26,10 +32,12 @@ COVERAGE = {
     "universalization": "States joining, withdrawing and not party; General Assembly resolutions",
     "stockpile_destruction": "completions and Article 4 deadlines of every State Party",
     "clearing_mined_areas": "completions, extensions and Article 5 deadlines of the States compiled",
-    "assisting_victims": "recorded casualties, as each Landmine Monitor edition gives them",
-    "cooperation_and_assistance": "not measured: support for mine action is not compiled",
+    "assisting_victims": "recorded casualties, as each Landmine Monitor edition gives them; published counts "
+                         "of States with significant numbers of survivors, and of survivors",
+    "cooperation_and_assistance": "support for mine action (US$) and the largest donors, as each Landmine Monitor "
+                                  "edition gives them",
     "transparency": "initial reports falling due (derived) and published annual reporting rates",
-    "compliance": "not measured: national implementation measures (Article 9) are not compiled",
+    "compliance": "published counts of national implementation measures (Article 9); few dates compiled",
     "implementation_support": "the Meetings of the States Parties held",
 }
 
@@ -186,9 +194,85 @@ def _victims(start: pd.Timestamp, end: pd.Timestamp) -> SectionProgress:
                 "Recorded casualties measure the problem the victim assistance actions address; our data "
                 "holds no measure of the assistance itself.")
         indicator = "; ".join(f"{r.year}: {r.casualties:,} (LM {r.edition})" for r in recorded.itertuples())
+    counts = published_counts("assisting_victims", end)
+    if len(counts):
+        text += " " + _counts_text(counts, end)
     table = recorded[["year", "casualties", "edition"]].assign(casualties=recorded["casualties"].map("{:,}".format))
     return SectionProgress("assisting_victims", "", indicator, text, readable(table),
-                           "No recorded total for these years.", tuple(recorded["source_id"]))
+                           "No recorded total for these years.", (*recorded["source_id"], *counts["source_id"]))
+
+
+def published_counts(section: str, end: DateLike) -> pd.DataFrame:
+    """The latest published count of each measure of a section known by ``end``: dated on or
+    before it and published by it (:func:`sources.published_by`). Adds ``label``, the measure in words."""
+    end = pd.Timestamp(end)
+    table = load_plan_indicators_published()
+    rows = table[table["section"] == section]
+    known = sources_.published_by(rows["source_id"], end, rows["published_on"])
+    rows = rows[known & (rows["as_of"] <= end)].sort_values("as_of").groupby("measure").tail(1)
+    labels = metadata.table("plan_indicators_published").field("measure").labels
+    return rows.assign(label=rows["measure"].map(labels)).sort_values(["as_of", "measure"], ignore_index=True)
+
+
+def _counts_text(counts: pd.DataFrame, end: pd.Timestamp) -> str:
+    """Published counts as sentences, one per date, in the data package's order of measures:
+    ``As of 25 May 2009, as published: 59 States Parties that ...``; a count from before the
+    period's previous year says it is the latest our data holds."""
+    order = list(metadata.table("plan_indicators_published").field("measure").labels)
+    sentences = []
+    for as_of, group in counts.groupby("as_of", sort=True):
+        group = group.sort_values("measure", key=lambda m: m.map(order.index))
+        day = long_date(as_of) if group["as_of_precision"].iloc[0] == "day" else str(as_of.year)
+        parts = [("more than " if r.qualifier == "more_than" else "") + f"{r.value:,} "
+                 + (r.label if r.label.startswith("States") else r.label[0].lower() + r.label[1:])
+                 for r in group.itertuples()]
+        stale = " (the latest count our data holds)" if as_of.year < end.year - 1 else ""
+        sentences.append(f"As of {day}{stale}, as published: {names(parts)}.")
+    return " ".join(sentences)
+
+
+def _cooperation(start: pd.Timestamp, end: pd.Timestamp) -> SectionProgress:
+    known = cooperation.support_known_by(end)
+    if known.empty:
+        return SectionProgress("cooperation_and_assistance", "", "no figure published by the end of the period",
+                               "No Landmine Monitor edition published by the end of the period gives support for "
+                               "mine action in our data.", pd.DataFrame(), "", ())
+    donor_years = known.loc[known["measure"] != "national", "year"]  # prefer a year with the donors' figure
+    year = int((donor_years if len(donor_years) else known["year"]).max())
+    latest = known[known["year"] == year].set_index("measure")
+    words = {"international": "in international support", "national": "in national support by affected States",
+             "total": "in all"}
+    parts = [f"US${r.usd_million:,.1f} million {words[m]}" + (f" ({plural(int(r.donors), 'donor')})"
+                                                              if m == "international" and pd.notna(r.donors) else "")
+             for m, r in latest.iterrows()]
+    editions = sorted(set(latest["edition"]))
+    text = (f"Landmine Monitor {names(map(str, editions))} gave the support for mine action in {year}: "
+            f"{names(parts)}.")
+    donors = cooperation.largest_donors(year, end)
+    if len(donors):
+        text += f" Largest donors named: {names(donors['donor'])}."
+    shown = known[known["year"].between(year - 2, year)]
+    shown = shown.assign(measure=shown["measure"].map(metadata.table("mine_action_support").field("measure").labels))
+    table = shown[["year", "measure", "usd_million", "edition"]]
+    indicator = f"{year}: " + "; ".join(f"US${r.usd_million:,.0f} million {m}" for m, r in latest.iterrows()) + \
+        f" (LM {names(map(str, editions))})"
+    return SectionProgress("cooperation_and_assistance", "", indicator, text, readable(table),
+                           "No support figure for these years.", (*shown["source_id"], *donors["source_id"]))
+
+
+def _compliance(end: pd.Timestamp) -> SectionProgress:
+    counts = published_counts("compliance", end)
+    if counts.empty:
+        return SectionProgress("compliance", "", "no count published by the end of the period",
+                               "No count of national implementation measures (Article 9) published by the end of "
+                               "the period is compiled.", pd.DataFrame(), "", ())
+    latest = counts[counts["as_of"] == counts["as_of"].max()]
+    adopted = latest[latest["measure"] == "article9_legislation_adopted"]
+    indicator = (f"{int(adopted['value'].iloc[0])} States Parties with implementing legislation" if len(adopted)
+                 else "published counts") + f", as of {long_date(latest['as_of'].iloc[0])}"
+    text = (_counts_text(latest, end) + " Our data holds these published counts only, not the measures of each "
+            "State Party.")
+    return SectionProgress("compliance", "", indicator, text, pd.DataFrame(), "", tuple(latest["source_id"]))
 
 
 def _transparency(start: pd.Timestamp, end: pd.Timestamp, status: pd.DataFrame) -> SectionProgress:
@@ -221,11 +305,6 @@ def _implementation_support(start: pd.Timestamp, end: pd.Timestamp) -> SectionPr
                            readable(table), "No Meeting was held in the period.", tuple(held["source_id"]))
 
 
-def _not_measured(section: str) -> SectionProgress:
-    return SectionProgress(section, "", "not measured", f"Not measured: {COVERAGE[section].split(': ', 1)[1]} "
-                           "in our data.", pd.DataFrame(), "", ())
-
-
 def sections(start: DateLike, end: DateLike) -> list[SectionProgress]:
     """Every section of the plans for the period from ``start`` to ``end``, in the plans' order."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
@@ -235,11 +314,13 @@ def sections(start: DateLike, end: DateLike) -> list[SectionProgress]:
         "stockpile_destruction": _stockpiles(start, end, status),
         "clearing_mined_areas": _clearance(start, end),
         "assisting_victims": _victims(start, end),
+        "cooperation_and_assistance": _cooperation(start, end),
+        "compliance": _compliance(end),
         "transparency": _transparency(start, end, status),
         "implementation_support": _implementation_support(start, end),
     }
     labels = section_labels()
-    return [SectionProgress(**{**vars(built.get(code) or _not_measured(code)), "title": label})
+    return [SectionProgress(**{**vars(built[code]), "title": label})
             for code, label in labels.items()]
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from analysis.dates import year_published_by
 from analysis.loaders import load_sources
 
 
@@ -57,6 +58,18 @@ def caption(source_ids: Iterable[str], what: str, sources: pd.DataFrame | None =
     if len(ids) <= 3:
         return cite(ids, sources)
     return f"Source: {what}, compiled from {len(ids)} publications listed under Sources; computed with minebans."
+
+
+def published_by(source_ids: pd.Series, as_of: pd.Timestamp, stated_on: pd.Series | None = None,
+                 sources: pd.DataFrame | None = None) -> pd.Series:
+    """True for each row whose figure was public by ``as_of``: on ``stated_on`` where the row
+    gives that day, else from 31 December of its source's year (:func:`dates.year_published_by`)."""
+    sources = load_sources() if sources is None else sources
+    year = source_ids.map(sources.set_index("source_id")["year"]).astype(float)
+    by_year = year <= year_published_by(pd.Timestamp(as_of))
+    if stated_on is None:
+        return by_year
+    return stated_on.le(pd.Timestamp(as_of)) | (stated_on.isna() & by_year)
 
 
 def data_as_of(sources: pd.DataFrame | None = None) -> pd.Timestamp:

@@ -54,6 +54,7 @@ COLUMN_LABELS = {
     "reason": "Reason",
     "gap": "What is not compiled",
     "source": "Source",
+    "usd_million": "US$ million",
 }
 
 

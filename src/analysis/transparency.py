@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import treaty
-from analysis.dates import year_published_by
-from analysis.loaders import load_sources, load_treaty_status
+from analysis import sources, treaty
+from analysis.loaders import load_treaty_status
 from analysis.loaders import load_transparency_rates as _load_rates
 
 __all__ = ["initial_reports_due", "load_transparency_rates", "reporting_rate"]
 
 
 def load_transparency_rates(published_by: pd.Timestamp | None = None) -> pd.DataFrame:
-    """The published reporting rates; with ``published_by``, only those whose source was
-    published by that date (:func:`dates.year_published_by`, by the source's year)."""
+    """The published reporting rates; with ``published_by``, only those stated by that date
+    (:func:`sources.published_by`)."""
     rates = _load_rates()
     if published_by is None:
         return rates
-    years = rates["source_id"].map(load_sources().set_index("source_id")["year"])
-    return rates[years.astype(float) <= year_published_by(published_by)]
+    return rates[sources.published_by(rates["source_id"], published_by, rates["stated_on"])]
 
 
 def initial_reports_due(status: pd.DataFrame | None = None) -> pd.DataFrame:
