@@ -108,4 +108,17 @@ def test_remaining_on_takes_the_last_figure_dated_by_then_even_within_a_year():
 def test_the_report_cites_the_figure_held_on_its_date():
     """Türkiye, 30 September 2010: 266,143 mines (June 2010), not the 1,300,000 of April 2009."""
     text = annual_report.stockpile_summary(annual_report.resolve_parameters(2010, "2010-09-30"))
-    assert "Türkiye (deadline 2008-03-01, 943 days late; 266,143 mines reported remaining as of 2010-06-01)" in text
+    assert ("Türkiye (deadline 1 March 2008, 943 days late; 266,143 mines reported remaining in the latest "
+            "figure, of 2010)") in text
+
+
+def test_the_report_sets_published_counts_beside_our_records():
+    """Our records date 81 completions by the end of 2025; the ICBL/HRW count 94 (hrw_2025_stmt)."""
+    text = annual_report.stockpile_summary(annual_report.resolve_parameters(2025))
+    assert "**81** that had completed" in text and "not compiled" in text
+    assert "94 States Parties had completed destruction" in text
+    assert "67 had declared never possessing" in text
+    older = annual_report.stockpile_summary(annual_report.resolve_parameters(2007))
+    assert "31,000,000 stockpiled mines destroyed (19 December 2003, 4 years before the report date" in older
+    regional = annual_report.stockpile_summary(annual_report.resolve_parameters(2025, region="Africa"))
+    assert "94 States Parties" not in regional  # a global count is not the region's

@@ -158,6 +158,14 @@ def report_status(params: ReportParameters) -> pd.DataFrame:
     return _in_region(load_treaty_status(), params.region)
 
 
+def region_breakdown(params: ReportParameters, status: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """Counts by Landmine Monitor region on the report date, or, for a regional report, by UN M49
+    subregion within the region (one bar for the region would say nothing); with the chart title."""
+    scheme = "monitor" if params.region is None else "m49_subregion"
+    title = "Status by region" if params.region is None else f"Status in {params.region}, by UN M49 subregion"
+    return universalization.by_region(params.as_of, scheme, status), title
+
+
 def _names(table: pd.DataFrame, date_column: str) -> str:
     return names([f"{r.state} ({long_date(r[date_column])})" for _, r in table.iterrows()])
 
@@ -276,26 +284,43 @@ def stockpile_summary(params: ReportParameters) -> str:
     holding = missed[missed["still_holding"]]
     remaining = stockpiles.remaining_on(params.as_of).set_index("iso3")
     lines = [
-        f"Of the States Parties on {long_date(params.as_of)}, our data records **{n['destroyed']}** "
-        f"that had completed the destruction of their stockpiles, **{n['destroying']}** still destroying, "
-        f"{n['never_held']} declared never to have held one, and {n['unknown']} whose record is not yet "
-        "compiled or whose completion date is not known.",
+        f"Of the States Parties on {long_date(params.as_of)}, our per-State records hold **{n['destroyed']}** "
+        f"that had completed the destruction of their stockpiles, **{n['destroying']}** still destroying and "
+        f"{n['never_held']} that declared never holding one; for {n['unknown']} our data has no record, or no "
+        "completion date, yet (*not compiled* on the map: most of them never held stocks).",
     ]
+    published = stockpiles.published_figures(params.as_of).set_index("quantity")
+    counted = [(q, words) for q, words in PUBLISHED_STOCKPILE_COUNTS.items() if q in published.index]
+    if counted and params.region is None:
+        by_source: dict[str, list[str]] = {}
+        for q, words in counted:
+            by_source.setdefault(published.at[q, "source_id"], []).append(f"{int(published.at[q, 'value'])} {words}")
+        parts = [f"{names(said)} ({sources.reference(source)})" for source, said in by_source.items()]
+        lines.append(f"The latest counts published by then: {'; '.join(parts)}.")
     if len(holding):
         items = []
         for r in holding.itertuples():
-            stock = (f"; {int(remaining.at[r.iso3, 'mines_remaining']):,} mines reported remaining as of "
-                     f"{remaining.at[r.iso3, 'as_of_date'].date()}" if r.iso3 in remaining.index else "")
-            items.append(f"{r.state} (deadline {r.article4_deadline.date()}, {r.days_late:,} days late{stock})")
+            stock = (f"; {int(remaining.at[r.iso3, 'mines_remaining']):,} mines reported remaining in the latest "
+                     f"figure, of {remaining.at[r.iso3, 'as_of_date'].year}" if r.iso3 in remaining.index else "")
+            items.append(f"{r.state} (deadline {long_date(r.article4_deadline)}, {r.days_late:,} days late{stock})")
         lines.append("States Parties past their Article 4 deadline and still holding stocks: " + "; ".join(items) + ".")
     else:
         lines.append("No State Party was past its Article 4 deadline with stocks remaining.")
-    published = stockpiles.published_figures(params.as_of).set_index("quantity")
-    if "mines_destroyed_total" in published.index:
+    if "mines_destroyed_total" in published.index and params.region is None:
         row = published.loc["mines_destroyed_total"]
+        age = (params.as_of - row["as_of_date"]).days // 365
+        stale = f", {plural(age, 'year')} before the report date: the latest our data holds" if age >= 1 else ""
         lines.append(f"The latest published global total by then: more than {int(row['value']):,} stockpiled "
-                     f"mines destroyed ({row['as_of_date'].date()}, {sources.reference(row['source_id'])}).")
+                     f"mines destroyed ({long_date(row['as_of_date'])}{stale}; {sources.reference(row['source_id'])}).")
     return "\n\n".join(lines)
+
+
+#: Published stockpile counts the report quotes beside our per-State records, in report words.
+PUBLISHED_STOCKPILE_COUNTS = {
+    "states_completed_destruction": "States Parties had completed destruction",
+    "states_never_possessed": "had declared never possessing anti-personnel mines",
+    "states_with_stocks_remaining": "still had stocks to destroy",
+}
 
 
 def stockpile_figures(params: ReportParameters) -> list[Figure]:

@@ -68,8 +68,7 @@ def format_status(as_of: pd.Timestamp, status: pd.DataFrame, scheme: str = "moni
         f"  Withdrawals notified, not in effect:  {counts['withdrawal_pending']:>4}",
     ]
     regions = universalization.by_region(as_of, scheme, status)
-    label = "Landmine Monitor regions" if scheme == "monitor" else "UN M49 regions"
-    lines += ["", f"By region ({label}):", regions.to_string(index=False)]
+    lines += ["", f"By region ({universalization.REGION_SCHEME_LABELS[scheme]}):", regions.to_string(index=False)]
 
     year_start = pd.Timestamp(year=as_of.year, month=1, day=1)
     joiners = universalization.joined_between(year_start, as_of, status)

@@ -58,7 +58,7 @@ STOCKPILE_LABELS = {
     "destroyed": "Stockpile destroyed",
     "destroying": "Held a stockpile, not yet destroyed",
     "never_held": "Never held a stockpile",
-    "unknown": "Unknown (record not compiled, or undated)",
+    "unknown": "Not compiled (no record, or no completion date, in our data)",
     "not_party": "Not a State Party",
 }
 NOT_NAMED_COLOUR = "#E4E4E4"

@@ -17,6 +17,11 @@ STATUS_COLOURS = {
     "withdrawn": "#D55E00",
     "non_signatory": "#BBBBBB",
 }
+#: Height (inches) of one State's row, and the size of its label, on the per-State timelines:
+#: labels stay readable (8 pt) however many States there are.
+ROW_HEIGHT = 0.2
+LABEL_SIZE = 8
+
 CONSENT_COLOURS = {
     "ratification": "#0072B2",
     "accession": "#009E73",
@@ -26,9 +31,9 @@ CONSENT_COLOURS = {
 }
 
 
-def finish_figure(fig: Figure, ax: Axes, title: str, caption: str) -> Figure:
+def finish_figure(fig: Figure, ax: Axes, title: str, caption: str, title_pad: float = 6) -> Figure:
     """Title the axes, put the source caption under the figure, and lay it out."""
-    ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
+    ax.set_title(title, loc="left", fontsize=12, fontweight="bold", pad=title_pad)
     sns.despine(ax=ax)
     fig.text(0.01, 0.005, caption, fontsize=7, color="#555555", ha="left", va="bottom", wrap=True)
     fig.tight_layout(rect=(0, 0.05, 1, 1))
@@ -60,6 +65,27 @@ def show() -> None:
         plt.close("all")
 
 
+def _year_axis(ax: Axes, years: pd.Series) -> None:
+    """Whole years on the x axis, spanning the data (half a year either side), however few points."""
+    years = pd.Series(years).dropna()
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if len(years):
+        ax.set_xlim(float(years.min()) - 0.5, float(years.max()) + 0.5)
+
+
+def _legend_outside(ax: Axes) -> None:
+    """The legend to the right of the axes, where it cannot hide data."""
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+
+
+def _legend_above(ax: Axes, ncols: int = 3) -> float:
+    """The legend between the title and the axes (for tall per-State charts, whose width the
+    dates need); returns the title padding, in points, that leaves room for it."""
+    legend = ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=8, ncols=ncols)
+    rows = -(-len(legend.get_texts()) // ncols)
+    return 8 + 13 * rows
+
+
 def _stacked_bars(ax: Axes, table: pd.DataFrame, x: str, layers: list[tuple[str, str, str]]) -> pd.Series:
     """Vertical bars of ``table[x]``, one layer per (column, label, colour) stacked in order; the totals."""
     bottom = pd.Series(0, index=table.index)
@@ -82,8 +108,9 @@ def states_parties_over_time(series: pd.DataFrame, caption: str, highlight_year:
         ax.axvline(highlight_year, color="#999999", lw=0.8)
     ax.set_xlabel("End of year")
     ax.set_ylabel("States")
-    ax.set_ylim(0, 200)
-    ax.legend(frameon=False, loc="center right")
+    ax.set_ylim(0, int(series["universe"].max() * 1.05) + 1)  # the States that exist, not a fixed 200
+    _year_axis(ax, series["year"])
+    _legend_outside(ax)
     return finish_figure(fig, ax, "States Parties to the Mine Ban Treaty", caption)
 
 
@@ -97,13 +124,16 @@ def deposits_per_year(table: pd.DataFrame, caption: str, highlight_year: int | N
                edgecolor="black", lw=1.2)
     ax.set_xlabel("Year of deposit")
     ax.set_ylabel("Instruments deposited")
-    ax.legend(frameon=False, ncols=3)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    _year_axis(ax, table["year"])
+    _legend_outside(ax)
     return finish_figure(fig, ax, "Ratifications, accessions and successions per year", caption)
 
 
-def status_by_region(regions: pd.DataFrame, caption: str, as_of: pd.Timestamp) -> Figure:
+def status_by_region(regions: pd.DataFrame, caption: str, as_of: pd.Timestamp,
+                     title: str = "Status by region") -> Figure:
     """Horizontal stacked bars: joined, signatories and other States not party, per region."""
-    fig, ax = plt.subplots(figsize=(8, 3.2))
+    fig, ax = plt.subplots(figsize=(8, max(2.2, 0.45 * len(regions) + 1.2)))
     parts = [("joined", "Joined", STATUS_COLOURS["in_force"]),
              ("signatories_not_ratified", "Signatory, not ratified", STATUS_COLOURS["signatory"]),
              ("withdrawn", "Withdrawn", STATUS_COLOURS["withdrawn"])]
@@ -115,8 +145,9 @@ def status_by_region(regions: pd.DataFrame, caption: str, as_of: pd.Timestamp) -
     ax.barh(regions["region"], other, left=left, color=STATUS_COLOURS["non_signatory"], label="Other, not party")
     ax.invert_yaxis()
     ax.set_xlabel("States")
-    ax.legend(frameon=False, ncols=2, loc="lower right", fontsize=8)
-    return finish_figure(fig, ax, f"Status by region, {as_of.date()}", caption)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    _legend_outside(ax)
+    return finish_figure(fig, ax, f"{title}, {as_of.date()}", caption)
 
 
 def casualties_by_edition(latest: pd.DataFrame, other: pd.DataFrame, caption: str, title: str,
@@ -130,7 +161,8 @@ def casualties_by_edition(latest: pd.DataFrame, other: pd.DataFrame, caption: st
     ax.set_xlabel("Calendar year of the casualties")
     ax.set_ylabel("Recorded casualties")
     ax.set_ylim(0, None)
-    ax.legend(frameon=False)
+    _year_axis(ax, pd.concat([latest["year"], other["year"]]))
+    _legend_outside(ax)
     return finish_figure(fig, ax, title, caption)
 
 
@@ -144,7 +176,7 @@ def stockpile_deadlines(table: pd.DataFrame, late: pd.Series, as_of: pd.Timestam
     rows = table[table["had_stockpile"].fillna(False).astype(bool)].sort_values(
         ["article4_deadline", "state"], ascending=[False, False])
     late = late.reindex(rows.index)
-    fig, ax = plt.subplots(figsize=(8, max(4, 0.16 * len(rows) + 1)))
+    fig, ax = plt.subplots(figsize=(8, max(4, ROW_HEIGHT * len(rows) + 1.5)))
     y = range(len(rows))
     ax.scatter(rows["article4_deadline"], y, marker="|", s=60, color="#333333", label="Deadline (Art. 4)", zorder=3)
     exact = rows["completion_precision"].eq("day").fillna(False).astype(bool).to_numpy()
@@ -158,12 +190,14 @@ def stockpile_deadlines(table: pd.DataFrame, late: pd.Series, as_of: pd.Timestam
     ax.hlines(positions[late_rows], rows["article4_deadline"][late_rows], done[late_rows].fillna(as_of),
               color="#D55E00", lw=2, alpha=0.6)
     ax.set_yticks(list(y))
-    ax.set_yticklabels(rows["state"], fontsize=6)
-    ax.axvline(as_of, color="#999999", lw=0.8, ls="--")
+    ax.set_yticklabels(rows["state"], fontsize=LABEL_SIZE)
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    ax.axvline(as_of, color="#999999", lw=0.8, ls="--", label="Report date")
     ax.scatter([], [], s=14, color="#009E73", label="Completed by the deadline")
     ax.scatter([], [], s=14, color="#D55E00", label="Late (bar: time past deadline)")
-    ax.legend(frameon=False, fontsize=7, loc="lower left")
-    return finish_figure(fig, ax, "Stockpile destruction: deadline and completion", caption)
+    ax.scatter([], [], s=14, color="white", edgecolors="#333333", label="Hollow: completion known to the month or year only")
+    pad = _legend_above(ax, ncols=2)
+    return finish_figure(fig, ax, "Stockpile destruction: deadline and completion", caption, pad)
 
 
 def remaining_stocks(remaining: pd.DataFrame, states: pd.Series, caption: str) -> Figure:
@@ -174,7 +208,7 @@ def remaining_stocks(remaining: pd.DataFrame, states: pd.Series, caption: str) -
         ax.plot(rows["as_of_date"], rows["mines_remaining"] / 1e6, marker="o", ms=3, label=names.get(iso3, iso3))
     ax.set_ylabel("Million mines remaining")
     ax.set_ylim(0, None)
-    ax.legend(frameon=False)
+    _legend_outside(ax)
     return finish_figure(fig, ax, "Stockpiles remaining after a missed deadline", caption)
 
 
@@ -186,9 +220,9 @@ def retained_mines(wide: pd.DataFrame, states: pd.Series, caption: str) -> Figur
         series = wide[iso3].dropna()
         ax.plot(series.index, series.to_numpy(dtype=float) / 1e3, marker="o", ms=3, label=names.get(iso3, iso3))
     ax.set_ylabel("Thousand mines retained")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    _year_axis(ax, pd.Series(wide.index))
     ax.set_ylim(0, None)
-    ax.legend(frameon=False, fontsize=7, ncols=2)
+    _legend_outside(ax)
     return finish_figure(fig, ax, "Mines retained under Article 3 (largest holders)", caption)
 
 
@@ -224,21 +258,28 @@ def casualty_shares(series: pd.DataFrame, caption: str) -> Figure:
     ax.plot(civ["year"], civ["civilian_pct"], marker="o", ms=3, color="#0072B2", label="Civilian share (%)")
     ax.set_ylabel("Percent of casualties of known status")
     ax.set_ylim(0, 100)
+    _year_axis(ax, series["year"])
     child = series.dropna(subset=["child_casualties"])
+    handles, labels = ax.get_legend_handles_labels()
     if not child.empty:
         right = ax.twinx()
         right.bar(child["year"], child["child_casualties"], color="#E69F00", alpha=0.5, label="Child casualties")
         right.set_ylabel("Child casualties")
+        right.set_ylim(0, child["child_casualties"].max() * 1.15)
         right.spines["top"].set_visible(False)
-        right.legend(frameon=False, loc="lower right")
-    ax.legend(frameon=False, loc="lower left")
-    return finish_figure(fig, ax, "Civilians and children among recorded casualties", caption)
+        more = right.get_legend_handles_labels()
+        handles, labels = handles + more[0], labels + more[1]
+        ax.set_zorder(right.get_zorder() + 1)  # the line over the bars
+        ax.patch.set_visible(False)
+    ax.legend(handles, labels, frameon=False, loc="upper left", bbox_to_anchor=(1.12, 1.0), fontsize=8)
+    title = "Civilians and children among recorded casualties" if not child.empty else "Civilians among recorded casualties"
+    return finish_figure(fig, ax, title, caption)
 
 
 def clearance_deadlines(rows: pd.DataFrame, extensions: pd.DataFrame, as_of: pd.Timestamp, caption: str) -> Figure:
     """Article 5: original deadline, extended deadlines and completion declarations per State."""
     rows = rows.sort_values(["article5_deadline", "state"], ascending=[False, False])
-    fig, ax = plt.subplots(figsize=(8, max(4, 0.17 * len(rows) + 1)))
+    fig, ax = plt.subplots(figsize=(8, max(4, ROW_HEIGHT * len(rows) + 1.5)))
     position = {iso3: i for i, iso3 in enumerate(rows["iso3"])}
     ax.scatter(rows["article5_deadline"], range(len(rows)), marker="|", s=60, color="#333333",
                label="Original deadline (Art. 5)", zorder=3)
@@ -252,10 +293,11 @@ def clearance_deadlines(rows: pd.DataFrame, extensions: pd.DataFrame, as_of: pd.
     ax.scatter(done["completion_date"], done["iso3"].map(position), s=16, color="#009E73",
                label="Completion declared", zorder=4)
     ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels(rows["state"], fontsize=6)
-    ax.axvline(as_of, color="#999999", lw=0.8, ls="--")
-    ax.legend(frameon=False, fontsize=7, loc="lower left")
-    return finish_figure(fig, ax, "Clearance of mined areas: deadlines, extensions, completion", caption)
+    ax.set_yticklabels(rows["state"], fontsize=LABEL_SIZE)
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    ax.axvline(as_of, color="#999999", lw=0.8, ls="--", label="Report date")
+    pad = _legend_above(ax, ncols=2)
+    return finish_figure(fig, ax, "Clearance of mined areas: deadlines, extensions, completion", caption, pad)
 
 
 def reporting_rate(rates: pd.DataFrame, caption: str) -> Figure:
@@ -266,6 +308,7 @@ def reporting_rate(rates: pd.DataFrame, caption: str) -> Figure:
     ax.set_ylim(0, 100)
     ax.set_ylabel("States Parties reporting (%)")
     ax.set_xlabel("Calendar year covered by the annual report")
+    _year_axis(ax, rates["year"])
     return finish_figure(fig, ax, "Article 7 transparency reporting rate, as published", caption)
 
 
@@ -284,7 +327,7 @@ def unga_votes(composition: pd.DataFrame, caption: str, highlight_year: int | No
         ax.axvline(highlight_year, color="#999999", lw=0.8)
     ax.set_xlabel("Year of adoption")
     ax.set_ylabel("States voting")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_ylim(0, 250)
-    ax.legend(frameon=False, ncol=3, fontsize=8, loc="upper left")
+    _year_axis(ax, composition["year"])
+    ax.set_ylim(0, 200)
+    _legend_outside(ax)
     return finish_figure(fig, ax, "UN General Assembly: the yearly resolution on the Convention", caption)

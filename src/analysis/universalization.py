@@ -36,7 +36,10 @@ STATUS_LABELS = {
     "withdrawn": "Withdrawn",
     "non_signatory": "Never signed or joined",
 }
-REGION_SCHEMES = {"monitor": "monitor_region", "m49": "m49_region"}
+REGION_SCHEMES = {"monitor": "monitor_region", "m49": "m49_region", "m49_subregion": "m49_subregion"}
+#: What each scheme's regions are called in reports.
+REGION_SCHEME_LABELS = {"monitor": "Landmine Monitor regions", "m49": "UN M49 regions",
+                        "m49_subregion": "UN M49 subregions"}
 
 
 def _status(status: pd.DataFrame | None) -> pd.DataFrame:
@@ -147,7 +150,8 @@ def by_region(as_of: DateLike, scheme: str = "monitor", status: pd.DataFrame | N
     """Counts per region on ``as_of``: universe, joined, in force, signatories, not party.
 
     Args:
-        scheme: ``"monitor"`` (Landmine Monitor regions) or ``"m49"`` (UN M49 regions).
+        scheme: a key of :data:`REGION_SCHEMES`: ``"monitor"`` (Landmine Monitor regions),
+            ``"m49"`` (UN M49 regions) or ``"m49_subregion"``.
     """
     if scheme not in REGION_SCHEMES:
         raise ValueError(f"scheme must be one of {sorted(REGION_SCHEMES)}, not {scheme!r}")
