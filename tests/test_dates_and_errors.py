@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import cli, dates, paths
+from analysis import cli, dates, paths, sources
 from analysis.errors import DataError, MinebansError, ParameterError
 from analysis.validation import DataValidationError
 
@@ -53,3 +53,17 @@ def test_status_beyond_the_data_s_date_warns(capsys):
     assert "after the data's date" in capsys.readouterr().err
     assert cli.main(["status", "--as-of", "2007-01-01"]) == 0
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(("as_of", "edition"), [
+    ("2009-11-11", 2008), ("2009-11-12", 2009),  # LM2009 released 12 November 2009 (lm2009_events)
+    ("2008-11-28", 2007), ("2008-12-31", 2008),  # LM2008's release day is not compiled: from 31 December
+    ("2025-06-30", 2024), ("2025-12-01", 2025),  # LM2025 launched 1 December 2025 (lm2025_unog)
+])
+def test_an_edition_counts_from_its_release_day(as_of, edition):
+    assert sources.monitor_edition_by(pd.Timestamp(as_of)) == edition
+
+
+def test_a_source_dated_by_its_year_counts_from_the_year_end():
+    assert dates.year_published_by(pd.Timestamp("2025-12-30")) == 2024
+    assert dates.year_published_by(pd.Timestamp("2025-12-31")) == 2025

@@ -12,8 +12,8 @@ from collections.abc import Collection
 
 import pandas as pd
 
-from analysis import casualties, clearance, stockpiles, transparency, unga, universalization
-from analysis.dates import long_date, year_published_by
+from analysis import casualties, clearance, sources, stockpiles, transparency, unga, universalization
+from analysis.dates import long_date
 from analysis.errors import ParameterError
 from analysis.loaders import (
     load_action_plans,
@@ -180,7 +180,7 @@ def clearance_gaps(end: DateLike, iso3: Collection[str] | None = None) -> pd.Dat
 def casualty_progress(start: DateLike, end: DateLike) -> pd.DataFrame:
     """Recorded casualties for the calendar years the period touches, from editions published by its end."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
-    series = casualties.series("latest", up_to_edition=year_published_by(end))
+    series = casualties.series("latest", up_to_edition=sources.monitor_edition_by(end))
     return series[series["year"].between(start.year - 1, end.year)][["year", "edition", "casualties", "source_id"]]
 
 

@@ -28,7 +28,7 @@ from analysis import (
     unga,
     universalization,
 )
-from analysis.dates import long_date, parse_date, year_published_by
+from analysis.dates import long_date, parse_date
 from analysis.errors import ParameterError
 from analysis.text import names, plural
 from analysis.loaders import load_states, load_stockpile_destruction, load_treaty_status, load_unga_resolutions
@@ -50,8 +50,8 @@ class ReportParameters:
 
     @property
     def edition(self) -> int:
-        """The latest Landmine Monitor edition published by the report date (:func:`dates.year_published_by`)."""
-        return year_published_by(self.as_of)
+        """The latest Landmine Monitor edition released by the report date (:func:`sources.monitor_edition_by`)."""
+        return sources.monitor_edition_by(self.as_of)
 
     @property
     def folder_name(self) -> str:

@@ -243,6 +243,11 @@ def load_plan_sections(data_dir: Path | None = None) -> pd.DataFrame:
     return load_table("plan_sections", data_dir).sort_values(["plan_id", "first_action"], ignore_index=True)
 
 
+def load_monitor_editions(data_dir: Path | None = None) -> pd.DataFrame:
+    """Release day of each Landmine Monitor edition, where a source dates it."""
+    return load_table("monitor_editions", data_dir).sort_values("edition", ignore_index=True)
+
+
 def load_mine_action_support(data_dir: Path | None = None) -> pd.DataFrame:
     """Support for mine action per year (US$ million), by measure and Landmine Monitor edition."""
     return load_table("mine_action_support", data_dir).sort_values(["year", "measure", "edition"], ignore_index=True)

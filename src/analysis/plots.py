@@ -67,10 +67,13 @@ def show() -> None:
 
 def _year_axis(ax: Axes, years: pd.Series) -> None:
     """Whole years on the x axis, spanning the data (half a year either side), however few points."""
-    years = pd.Series(years).dropna()
+    years = pd.Series(years).dropna().astype(int)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if len(years):
-        ax.set_xlim(float(years.min()) - 0.5, float(years.max()) + 0.5)
+        first, last = int(years.min()), int(years.max())
+        ax.set_xlim(first - 0.5, last + 0.5)
+        if last - first < 8:  # few years: one tick each (the locator would split a year)
+            ax.set_xticks(range(first, last + 1))
 
 
 def _legend_outside(ax: Axes) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from analysis.dates import year_published_by
-from analysis.loaders import load_sources
+from analysis.loaders import load_monitor_editions, load_sources
 
 
 def _reference(row: pd.Series, italic: bool = False) -> str:
@@ -58,6 +58,17 @@ def caption(source_ids: Iterable[str], what: str, sources: pd.DataFrame | None =
     if len(ids) <= 3:
         return cite(ids, sources)
     return f"Source: {what}, compiled from {len(ids)} publications listed under Sources; computed with minebans."
+
+
+def monitor_edition_by(as_of: pd.Timestamp, editions: pd.DataFrame | None = None) -> int:
+    """The latest Landmine Monitor edition released by ``as_of``: by its release day where we hold
+    it (``monitor_editions``), else from 31 December of its year (:func:`dates.year_published_by`)."""
+    editions = load_monitor_editions() if editions is None else editions
+    as_of = pd.Timestamp(as_of)
+    released = editions.loc[editions["released"] <= as_of, "edition"]
+    undated = set(range(1999, year_published_by(as_of) + 1)) - set(editions["edition"])
+    known = [*released, *undated]
+    return int(max(known)) if known else 1998
 
 
 def published_by(source_ids: pd.Series, as_of: pd.Timestamp, stated_on: pd.Series | None = None,

@@ -1,0 +1,77 @@
+"""Figures a reader can read: axes fitted to the data, whole-year ticks, legends clear of the data."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from analysis import annual_report, plots, universalization  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def legend_is_clear_of_the_axes(fig):
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    box = ax.get_legend().get_window_extent()
+    axes = ax.get_window_extent()
+    return box.x0 >= axes.x1 or box.y0 >= axes.y1
+
+
+def test_a_regions_series_is_scaled_to_its_states():
+    params = annual_report.resolve_parameters(2025, region="Africa")
+    status = annual_report.report_status(params)
+    series = universalization.yearly_series(range(1997, 2026), status, today=params.as_of)
+    fig = plots.states_parties_over_time(series, "Source: test.", 2025)
+    top = fig.axes[0].get_ylim()[1]
+    assert series["universe"].max() <= top <= 60  # 49 States in Africa, not an axis to 200
+    assert legend_is_clear_of_the_axes(fig)
+
+
+def test_one_year_of_retained_mines_gets_a_year_axis_around_it():
+    wide = pd.DataFrame({"AAA": [1500.0]}, index=pd.Index([1999], name="year"))
+    fig = plots.retained_mines(wide, pd.Series({"AAA": "A State"}), "Source: test.")
+    low, high = fig.axes[0].get_xlim()
+    assert 1998 <= low < 1999 < high <= 2000
+    fig.canvas.draw()
+    ticks = [t for t in fig.axes[0].get_xticks() if low <= t <= high]
+    assert all(float(t).is_integer() for t in ticks)
+
+
+def test_year_ticks_are_whole_years():
+    rates = pd.DataFrame({"year": [2002, 2003, 2005], "low": [62.0, 78.0, 62.0], "high": [62.0, 79.0, 62.0]})
+    fig = plots.reporting_rate(rates, "Source: test.")
+    fig.canvas.draw()
+    low, high = fig.axes[0].get_xlim()
+    assert all(float(t).is_integer() for t in fig.axes[0].get_xticks() if low <= t <= high)
+
+
+def test_no_children_in_the_title_without_child_data():
+    shares = pd.DataFrame({"year": [2010, 2011], "civilian_pct": [70.0, 73.0], "child_casualties": [pd.NA, pd.NA]})
+    fig = plots.casualty_shares(shares.astype({"child_casualties": "Float64"}), "Source: test.")
+    assert plots.figure_title(fig) == "Civilians among recorded casualties"
+
+
+def test_per_state_timelines_have_readable_labels_and_explain_hollow_markers():
+    params = annual_report.resolve_parameters(2025)
+    figures = annual_report.stockpile_figures(params)
+    timeline = next(f for f in figures if plots.figure_title(f).startswith("Stockpile destruction: deadline"))
+    ax = timeline.axes[0]
+    assert len(ax.get_yticklabels()) > 80
+    assert min(label.get_fontsize() for label in ax.get_yticklabels()) >= 8
+    assert any("Hollow" in t.get_text() for t in ax.get_legend().get_texts())
+    assert legend_is_clear_of_the_axes(timeline)
+
+
+def test_a_regional_report_breaks_its_region_down():
+    params = annual_report.resolve_parameters(2025, region="africa")
+    regions, title = annual_report.region_breakdown(params, annual_report.report_status(params))
+    assert len(regions) > 1 and "Africa" in title
+    assert regions["universe"].sum() == 49
