@@ -70,7 +70,9 @@ def test_unga_section_names_the_resolution_and_non_parties_in_favour():
     text = annual_report.unga_summary(annual_report.resolve_parameters(2007))
     assert "**A/RES/62/41** on 5 December 2007, by 164 votes to 0, with 18 abstentions" in text
     assert "counts 155 States" in text and "Finland" in text
-    assert "not compiled" in annual_report.unga_summary(annual_report.resolve_parameters(2025))
+    assert "not compiled" in annual_report.unga_summary(annual_report.resolve_parameters(2024))
+    assert "**A/RES/80/35** on 1 December 2025, by 159 votes to 1" in annual_report.unga_summary(
+        annual_report.resolve_parameters(2025))
     assert len(annual_report.unga_figures(annual_report.resolve_parameters(1997))) == 1  # 52/38 A, 9 December 1997
 
 
@@ -92,6 +94,12 @@ def test_the_clearance_chart_and_sources_hold_the_extensions_the_status_counts()
     expected = granted[granted["iso3"].isin(bound) & granted["new_deadline"].notna()]
     assert len(drawn.get_offsets()) == len(expected)
     assert set(undated["source_id"]) <= set(annual_report.report_sources(params, annual_report.report_status(params)))
+
+
+def test_a_year_with_no_joiner_says_so():
+    text = annual_report.universalization_summary(annual_report.resolve_parameters(2025, region="Africa"),
+                                                  annual_report.report_status(annual_report.resolve_parameters(2025, region="Africa")))
+    assert "In 2025, no State joined." in text and "0 States joined" not in text
 
 
 def test_regional_priorities_name_only_the_regions_states():

@@ -182,8 +182,8 @@ def universalization_summary(params: ReportParameters, status: pd.DataFrame) -> 
         f"accession or succession), and it was in force for **{counts['in_force']}** of them. "
         f"{plural(counts['signatories_not_ratified'], 'signatory', 'signatories')} had not ratified; "
         f"{plural(counts['not_party'], 'State was', 'States were')} not party.\n\n"
-        f"In {params.report_year}, {plural(len(joiners), 'State')} joined: "
-        f"{_names(joiners, 'consent_date')}."
+        + (f"In {params.report_year}, {plural(len(joiners), 'State')} joined: {_names(joiners, 'consent_date')}."
+           if len(joiners) else f"In {params.report_year}, no State joined.")
     )
     return text
 

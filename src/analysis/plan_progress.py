@@ -96,8 +96,8 @@ def _universalization(start: pd.Timestamp, end: pd.Timestamp, status: pd.DataFra
     if len(effective):
         parts.append(f"Withdrawals that took effect in the period: {names(_with_date(effective, 'withdrawal_effective_date'))}.")
     parts.append(f"At the end, {plural(counts['not_party'], 'State was', 'States were')} not party, "
-                 f"{plural(len(signatories), 'signatory', 'signatories')} among them"
-                 + (f" ({names(signatories['state'])})" if len(signatories) else "") + ".")
+                 + (f"{plural(len(signatories), 'signatory', 'signatories')} among them ({names(signatories['state'])})."
+                    if len(signatories) else "none of them a signatory."))
     parts.append(f"General Assembly resolutions on the Convention adopted in the period: "
                  f"{names(resolutions, none='none compiled')}.")
     table = _dates(joiners, ["consent_date", "entry_into_force_date"])[
@@ -281,9 +281,10 @@ def _transparency(start: pd.Timestamp, end: pd.Timestamp, status: pd.DataFrame) 
     due = due[due["initial_report_due"].between(start, end)].sort_values("initial_report_due")
     words = [f"{r.low:g}%" + (f" to {r.high:g}% (sources differ)" if r.high != r.low else "") + f" for {r.year}"
              for r in rates.itertuples()]
-    text = (f"Initial Article 7 reports fell due in the period (180 days after entry into force) for "
-            f"{plural(len(due), 'State Party', 'States Parties')}: {names(_with_date(due, 'initial_report_due'))}. "
-            f"Published rates of annual reporting, by calendar year covered: {names(words, none='none compiled')}.")
+    text = ((f"Initial Article 7 reports fell due in the period (180 days after entry into force) for "
+             f"{plural(len(due), 'State Party', 'States Parties')}: {names(_with_date(due, 'initial_report_due'))}. "
+             if len(due) else "No initial Article 7 report fell due in the period (180 days after entry into force). ")
+            + f"Published rates of annual reporting, by calendar year covered: {names(words, none='none compiled')}.")
     raw = transparency.load_transparency_rates(published_by=end)
     ids = [*raw.loc[raw["year"].isin(rates["year"]), "source_id"],
            *status.loc[status["iso3"].isin(due["iso3"]), "source_id"]]
