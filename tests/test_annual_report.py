@@ -132,3 +132,9 @@ def test_a_report_leaves_out_rates_stated_after_its_date():
     assert "tr_icbl_2009_isc" in set(transparency.load_transparency_rates(published_by=pd.Timestamp("2009-05-25"))["source_id"])
     mid_2015 = transparency.load_transparency_rates(published_by=pd.Timestamp("2015-06-17"))
     assert 2014 not in set(mid_2015["year"])
+
+
+def test_clearance_gaps_are_named_only_where_there_are_some():
+    assert "For 0 States" not in annual_report.clearance_summary(annual_report.resolve_parameters(2007))
+    text = annual_report.clearance_summary(annual_report.resolve_parameters(2025))
+    assert "not a finding that they are late" in text and "past the last deadline" not in text

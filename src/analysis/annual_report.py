@@ -370,10 +370,11 @@ def clearance_summary(params: ReportParameters) -> str:
         f"Of the {sum(n.values())} States Parties in our data bound by Article 5 on "
         f"{long_date(params.as_of)}, **{n['completed']}** had declared completion, "
         f"{n['reopened']} had declared it but since reported newly found mined areas, and "
-        f"{n['clearing']} were clearing within their deadline. For {plural(gaps, 'State')}, our data holds no "
-        "extension or completion after the last deadline it has, or an extension without its date or new "
-        "deadline: a gap in our data, not a finding that they are late (named under Action plan). "
-        f"Declared completion in {params.report_year}: {names(in_year['state'], none='none recorded')}. "
+        f"{n['clearing']} were clearing within their deadline. "
+        + (f"For {plural(gaps, 'State')}, our data holds no extension or completion after the last deadline it "
+           "has, or an extension without its date or new deadline: a gap in our data, not a finding that they are "
+           "late (named under Action plan). " if gaps else "")
+        + f"Declared completion in {params.report_year}: {names(in_year['state'], none='none recorded')}. "
         "Original deadlines are derived: entry into force plus ten years."
     )
 
