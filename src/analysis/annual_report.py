@@ -261,7 +261,8 @@ def report_sources(params: ReportParameters, status: pd.DataFrame) -> list[str]:
              *transparency.load_transparency_rates(published_by=params.as_of)["source_id"],
              *resolutions["source_id"],
              *votes.loc[votes["session"].isin(resolutions["session"]), "source_id"],
-             *([] if plan is None else [plan["source_id"]])]
+             *([] if plan is None else [plan["source_id"]]),
+             *plan_progress.sources(params.year_start, params.as_of)]
     return list(dict.fromkeys([*status["source_id"], *recorded["source_id"], *first["source_id"],
                                *stock["source_id"].dropna(), *extra]))
 

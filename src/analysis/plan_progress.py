@@ -24,7 +24,7 @@ from analysis.loaders import (
     load_treaty_status,
     load_unga_resolutions,
 )
-from analysis.text import names, plural, readable
+from analysis.text import names, plural, readable, table_or_note
 from analysis.universalization import DateLike
 
 #: What our data measures for each section of the plans, whatever the period.
@@ -323,6 +323,17 @@ def sections(start: DateLike, end: DateLike) -> list[SectionProgress]:
     labels = section_labels()
     return [SectionProgress(**{**vars(built[code]), "title": label})
             for code, label in labels.items()]
+
+
+def display_sections(start: DateLike, end: DateLike, level: int = 2) -> None:
+    """Show every section in a notebook: its heading (``level`` ``#``), paragraph, and table or
+    the reason there is none. Both report notebooks call this, so they show the same thing."""
+    from IPython.display import Markdown, display  # only where a report is displayed
+
+    for part in sections(start, end):
+        display(Markdown(f"{'#' * level} {part.title}\n\n{part.text}"))
+        if part.empty_reason:
+            display(table_or_note(part.table, part.empty_reason))
 
 
 def overview(start: DateLike, end: DateLike) -> pd.DataFrame:
