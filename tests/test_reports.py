@@ -14,7 +14,7 @@ import pandas as pd
 import psutil
 import pytest
 
-from analysis import annual_report, cli, reports, sources, universalization
+from analysis import annual_report, cli, plan_progress, reports, sources, universalization
 from analysis.annual_report import ParameterError
 
 PARAMETERS = ('report_year: int = 2025  # calendar year\n'
@@ -101,6 +101,10 @@ def test_annual_report_executes(tmp_path, year):
     assert manifest["parameters"]["report_year"] == year
     assert "treaty_actions.csv" in manifest["inputs_sha256"]
     assert manifest["timings_seconds"]["execute"] > 0
+    if year == 2025:  # the plan in force: every section of it, with a paragraph
+        for title in plan_progress.section_labels().values():
+            assert f">{title}<" in html or f">{title}<a" in html, title
+        assert "source_id" not in html and "State(s)" not in html and " -&gt; " not in html
 
 
 def test_cli_report_exit_codes(tmp_path, capsys):
