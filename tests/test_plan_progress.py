@@ -147,3 +147,12 @@ def test_published_counts_are_known_from_the_day_they_were_stated():
     assert before["article9_legislation_adopted"] == 30 and on["article9_legislation_adopted"] == 59
     assert "article9_none_reported" not in before.index and on["article9_none_reported"] == 45
     assert plan_progress.published_counts("compliance", "2001-06-01").empty  # LM2001 counts from its year's end
+
+
+def test_transparency_names_states_overdue_with_their_initial_report():
+    """HRW, 21 September 2006 (tr_hrw_7msp_2006): seven States Parties, Equatorial Guinea among them."""
+    text = sections("8MSP")["transparency"].text
+    assert "On 21 September 2006, a statement by Human Rights Watch" in text and "Equatorial Guinea" in text
+    assert "named 7 States Parties" in text
+    later = sections("22MSP")["transparency"].text
+    assert "18 June 2015 (the latest such statement our data holds)" in later and "Tuvalu" in later

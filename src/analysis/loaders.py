@@ -283,6 +283,11 @@ def load_transparency_rates(data_dir: Path | None = None) -> pd.DataFrame:
     return load_table("transparency_rates", data_dir)
 
 
+def load_article7_initial_overdue(data_dir: Path | None = None) -> pd.DataFrame:
+    """States Parties dated statements name as overdue with their initial Article 7 report."""
+    return load_table("article7_initial_overdue", data_dir).sort_values(["stated_on", "iso3"], ignore_index=True)
+
+
 def load_unga_resolutions(data_dir: Path | None = None) -> pd.DataFrame:
     """The yearly UN General Assembly resolutions on the Convention, as far as compiled."""
     return load_table("unga_resolutions", data_dir)

@@ -21,6 +21,7 @@ from analysis.dates import long_date
 from analysis.loaders import (
     load_meetings,
     load_plan_indicators_published,
+    load_sources,
     load_treaty_status,
     load_unga_resolutions,
 )
@@ -285,8 +286,17 @@ def _transparency(start: pd.Timestamp, end: pd.Timestamp, status: pd.DataFrame) 
              f"{plural(len(due), 'State Party', 'States Parties')}: {names(_with_date(due, 'initial_report_due'))}. "
              if len(due) else "No initial Article 7 report fell due in the period (180 days after entry into force). ")
             + f"Published rates of annual reporting, by calendar year covered: {names(words, none='none compiled')}.")
+    overdue = transparency.initial_reports_overdue_named(end)
+    if len(overdue):
+        day = overdue["stated_on"].iloc[0]
+        stale = " (the latest such statement our data holds)" if day.year < end.year - 1 else ""
+        state_names = overdue["iso3"].map(status.set_index("iso3")["state"])
+        publisher = load_sources().set_index("source_id").at[overdue["source_id"].iloc[0], "publisher"]
+        text += (f" On {long_date(day)}{stale}, a statement by {publisher} (see Sources) named "
+                 f"{plural(len(overdue), 'State Party', 'States Parties')} whose initial report was overdue: "
+                 f"{names(state_names)}.")
     raw = transparency.load_transparency_rates(published_by=end)
-    ids = [*raw.loc[raw["year"].isin(rates["year"]), "source_id"],
+    ids = [*raw.loc[raw["year"].isin(rates["year"]), "source_id"], *overdue["source_id"],
            *status.loc[status["iso3"].isin(due["iso3"]), "source_id"]]
     table = rates.assign(rate=[w.split(" for ")[0] for w in words])[["year", "rate"]]
     indicator = "; ".join(words) or f"{len(due)} initial reports fell due; no published rate for these years"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import sources, treaty
-from analysis.loaders import load_treaty_status
+from analysis.loaders import load_article7_initial_overdue, load_treaty_status
 from analysis.loaders import load_transparency_rates as _load_rates
 
-__all__ = ["initial_reports_due", "load_transparency_rates", "reporting_rate"]
+__all__ = ["initial_reports_due", "initial_reports_overdue_named", "load_transparency_rates", "reporting_rate"]
 
 
 def load_transparency_rates(published_by: pd.Timestamp | None = None) -> pd.DataFrame:
@@ -34,3 +34,11 @@ def reporting_rate(rates: pd.DataFrame | None = None) -> pd.DataFrame:
     rates = load_transparency_rates() if rates is None else rates
     table = rates.groupby("year")["compliance_pct"].agg(low="min", high="max", sources="count")
     return table.reset_index()
+
+
+def initial_reports_overdue_named(as_of: pd.Timestamp, named: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The States Parties the latest statement made by ``as_of`` names as overdue with their
+    initial Article 7 report (``article7_initial_overdue``); empty if none was made by then."""
+    named = load_article7_initial_overdue() if named is None else named
+    said = named[named["stated_on"] <= pd.Timestamp(as_of)]
+    return said[said["stated_on"] == said["stated_on"].max()].reset_index(drop=True)
