@@ -156,3 +156,8 @@ def test_transparency_names_states_overdue_with_their_initial_report():
     assert "named 7 States Parties" in text
     later = sections("22MSP")["transparency"].text
     assert "18 June 2015 (the latest such statement our data holds)" in later and "Tuvalu" in later
+
+
+def test_a_period_with_no_joiner_says_so():
+    text = sections("2RC")["universalization"].text
+    assert text.startswith("No State joined the Convention in the period.") and "0 States" not in text

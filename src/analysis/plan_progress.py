@@ -83,9 +83,10 @@ def _universalization(start: pd.Timestamp, end: pd.Timestamp, status: pd.DataFra
     outside = universalization.states_not_party(end, status)
     signatories = outside[outside["status"] == universalization.STATUS_LABELS["signatory"]]
     resolutions = action_plans.unga_progress(start, end)
-    parts = [f"{plural(len(joiners), 'State')} joined the Convention in the period: "
-             f"{names(_with_date(joiners, 'consent_date'))}. States Parties numbered {before} at its start "
-             f"and {counts['joined']} at its end."]
+    joined = (f"{plural(len(joiners), 'State')} joined the Convention in the period: "
+              f"{names(_with_date(joiners, 'consent_date'))}." if len(joiners)
+              else "No State joined the Convention in the period.")
+    parts = [f"{joined} States Parties numbered {before} at its start and {counts['joined']} at its end."]
     withdrawals = notes[notes["notification"] == universalization.WITHDRAWAL]
     if len(withdrawals):
         parts.append(f"{names(_with_date(withdrawals, 'notified'))} notified withdrawal (Article 20): "
