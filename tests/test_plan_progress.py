@@ -160,4 +160,4 @@ def test_transparency_names_states_overdue_with_their_initial_report():
 
 def test_a_period_with_no_joiner_says_so():
     text = sections("2RC")["universalization"].text
-    assert text.startswith("No State joined the Convention in the period.") and "0 States" not in text
+    assert text.startswith("No State joined the Convention in the period.") and "0 States joined" not in text
