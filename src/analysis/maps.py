@@ -328,6 +328,7 @@ def status_small_multiples(dates: Sequence[DateLike] | None = None, status: pd.D
     fig.suptitle(f"Mine Ban Treaty status{_in(region)}, {dates[0].year}\u2013{dates[-1].year}", x=0.01, ha="left",
                  fontsize=12, fontweight="bold")
     fig.text(0.01, 0.005, _status_caption(status), fontsize=7, color="#555555", ha="left", va="bottom", wrap=True)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.6 / fig.get_size_inches()[1],
+                        top=1 - 0.8 / fig.get_size_inches()[1], wspace=0.02, hspace=0.25)
     fig.minebans_colours = pd.concat(tables, ignore_index=True)
     return fig

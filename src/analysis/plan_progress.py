@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -318,8 +319,15 @@ def _implementation_support(start: pd.Timestamp, end: pd.Timestamp) -> SectionPr
 
 
 def sections(start: DateLike, end: DateLike) -> list[SectionProgress]:
-    """Every section of the plans for the period from ``start`` to ``end``, in the plans' order."""
-    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    """Every section of the plans for the period from ``start`` to ``end``, in the plans' order.
+
+    A report asks for the same period's sections several times (overview, paragraphs, sources),
+    so they are computed once per period."""
+    return list(_sections(pd.Timestamp(start), pd.Timestamp(end)))
+
+
+@lru_cache(maxsize=8)
+def _sections(start: pd.Timestamp, end: pd.Timestamp) -> tuple[SectionProgress, ...]:
     status = load_treaty_status()
     built = {
         "universalization": _universalization(start, end, status),
@@ -332,8 +340,7 @@ def sections(start: DateLike, end: DateLike) -> list[SectionProgress]:
         "implementation_support": _implementation_support(start, end),
     }
     labels = section_labels()
-    return [SectionProgress(**{**vars(built[code]), "title": label})
-            for code, label in labels.items()]
+    return tuple(SectionProgress(**{**vars(built[code]), "title": label}) for code, label in labels.items())
 
 
 def display_sections(start: DateLike, end: DateLike, level: int = 2) -> None:
@@ -353,7 +360,7 @@ def overview(start: DateLike, end: DateLike) -> pd.DataFrame:
     indicator and what our data covers."""
     plan = action_plans.plan_in_force(end)
     actions = {} if plan is None else action_plans.section_actions(plan["plan_id"])
-    rows = [{"section": s.title, "actions": actions.get(s.section, "-"), "indicator": s.indicator,
+    rows = [{"section": s.title, "actions": actions.get(s.section, "-"), "measured": s.indicator,
              "coverage": COVERAGE[s.section]} for s in sections(start, end)]
     return readable(pd.DataFrame(rows))
 

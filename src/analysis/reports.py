@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,13 @@ def check_parameters(notebook: Path, parameters: dict[str, Any]) -> annual_repor
 
 
 def _sha256(path: Path) -> str:
+    stat = path.stat()
+    return _sha256_of(path, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=256)
+def _sha256_of(path: Path, size: int, mtime_ns: int) -> str:
+    """Hashed once per file version: a batch worker writes many manifests over the same data."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
