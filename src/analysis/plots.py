@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
@@ -38,6 +40,9 @@ def finish_figure(fig: Figure, ax: Axes, title: str, caption: str, title_pad: fl
     fig.text(0.01, 0.005, caption, fontsize=CAPTION_SIZE, color="#555555", ha="left", va="bottom", wrap=True)
     return fixed_layout(fig, ax, caption, title_pad)
 
+
+#: Resolution of the figures in the reports (the inline backend's default).
+SCREEN_DPI = 100
 
 #: Point sizes of the caption and the tick labels, and the width of a character as a share of
 #: its size (DejaVu Sans averages about 0.6): enough to lay a figure out without drawing it.
@@ -97,14 +102,18 @@ def show() -> None:
     """Display every open figure, its title as the image's alt text, then close them.
 
     Use in notebooks instead of ``plt.show()``: the title goes into the output's
-    ``image/png`` metadata, where the HTML export (``analysis.html_export``) reads it.
+    ``image/png`` metadata, where the HTML export (``analysis.html_export``) reads it. The PNG
+    is rendered once, at the figure's own size (the inline backend's default ``bbox_inches=
+    "tight"`` renders every figure twice); the layout already leaves room for every label.
     """
     from IPython.display import display
 
     try:
         for number in plt.get_fignums():
             fig = plt.figure(number)
-            display(fig, metadata={"image/png": {"alt": figure_title(fig)}})
+            png = io.BytesIO()
+            fig.savefig(png, format="png", dpi=SCREEN_DPI)
+            display({"image/png": png.getvalue()}, raw=True, metadata={"image/png": {"alt": figure_title(fig)}})
     finally:
         plt.close("all")
 
