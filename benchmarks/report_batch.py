@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import nbformat
+
 from analysis import paths, reports
 from analysis.cli import parse_years
 
@@ -36,6 +38,18 @@ def naive(years: list[int], out: Path) -> float:
                         "--cwd", str(notebook.parent), "--no-progress-bar"], check=True, capture_output=True)
         subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
                        check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def floor(out: Path) -> float:
+    """The least a report can cost the naive way: an empty notebook through the same two commands."""
+    empty = out / "empty.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("pass")]), empty)
+    start = time.perf_counter()
+    subprocess.run([str(BIN / "papermill"), str(empty), str(out / "empty-run.ipynb"), "--no-progress-bar",
+                    "-k", reports.KERNEL_NAME], check=True, capture_output=True)
+    subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(out / "empty-run.ipynb")],
+                   check=True, capture_output=True)
     return time.perf_counter() - start
 
 
@@ -56,6 +70,9 @@ def main() -> None:
         for tag, seconds in sorted(cells.items(), key=lambda kv: -kv[1]):
             print(f"  cells tagged {tag:<12} {seconds:.2f} s")
         print(f"  HTML export {t['export_html']:.2f} s")
+        empty = floor(tmp)
+        print(f"Floor (an empty notebook, papermill CLI + nbconvert CLI): {empty:.2f} s; "
+              f"one report / floor: {single.seconds / empty:.2f}x")
 
         start = time.perf_counter()
         results = reports.run_batch(years, tmp / "batch", workers=args.workers, progress=False)
