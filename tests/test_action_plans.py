@@ -135,7 +135,7 @@ def test_plan_sources_add_the_actions_and_ranges_of_the_plan():
 
 def test_period_sources_cite_the_events_of_the_period():
     start, end = action_plans.period_for_meeting("7MSP")  # 3 December 2005 to 22 September 2006
-    cited = action_plans.period_sources(start, end)
+    cited = plan_progress.period_sources(start, end)
     assert cited and set(cited) <= set(load_sources()["source_id"])
     status = load_treaty_status().set_index("iso3")
     assert status.loc["HTI", "source_id"] in cited  # Haiti joined on 15 February 2006

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis import action_plans, cooperation, metadata, plan_progress, text
-from analysis.loaders import load_plan_sections, load_sources
+from analysis.loaders import load_sources
 
 
 def sections(meeting):

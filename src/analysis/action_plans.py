@@ -63,7 +63,7 @@ def period_for_meeting(meeting_id: str, meetings: pd.DataFrame | None = None) ->
     """
     periods = meeting_periods(meetings).set_index("meeting_id")
     if meeting_id not in periods.index:
-        first = (meetings if meetings is not None else load_meetings()).sort_values("start_date")["meeting_id"].iloc[0]
+        first = periods["previous_meeting"].iloc[0]
         why = "the first meeting, which closes no period" if meeting_id == first else "not a known meeting"
         raise KeyError(f"no reporting period closes with {meeting_id!r} ({why}); known: {', '.join(periods.index)}")
     row = periods.loc[meeting_id]
@@ -170,7 +170,7 @@ def clearance_gaps(end: DateLike, iso3: Collection[str] | None = None) -> pd.Dat
     without its date or new deadline. These are gaps in our data, reported as such, never as
     late. Columns: ``iso3, state, deadline_in_force, gap`` (the gap in words)."""
     clear = clearance.status_on(end)
-    rows = clear[clear["clearance_status"].isin(["not_compiled", "extension_not_compiled"])]
+    rows = clear[clear["clearance_status"].isin(clearance.GAP_STATUSES)]
     if iso3 is not None:
         rows = rows[rows["iso3"].isin(iso3)]
     return (rows.assign(gap=rows["clearance_status"].map(clearance.STATUS_LABELS))
@@ -182,33 +182,6 @@ def casualty_progress(start: DateLike, end: DateLike) -> pd.DataFrame:
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     series = casualties.series("latest", up_to_edition=sources.monitor_edition_by(end))
     return series[series["year"].between(start.year - 1, end.year)][["year", "edition", "casualties", "source_id"]]
-
-
-def period_sources(start: DateLike, end: DateLike) -> list[str]:
-    """Sources of what a period's progress report states: the treaty actions of the States that
-    joined, the stockpile and clearance records of the States with a completion or deadline in
-    the period, the extensions granted in it, the casualty figures, the reporting rates of its
-    years and the General Assembly resolutions adopted in it."""
-    start, end = pd.Timestamp(start), pd.Timestamp(end)
-    status = load_treaty_status()
-    joined = universalization.joined_between(start, end, status)["iso3"]
-    stock = stockpiles.load_stockpile_destruction()
-    clear = clearance.load_clearance()
-    extensions = clearance.load_clearance_extensions()
-    rates = transparency.load_transparency_rates()
-    resolutions = unga.load_unga_resolutions()
-    ids = [
-        *status.loc[status["iso3"].isin(joined), "source_id"],
-        *stock.loc[stock["completion_date"].between(start, end) | stock["article4_deadline"].between(start, end),
-                   "source_id"],
-        *clear.loc[clear["completion_date"].between(start, end) | clear["article5_deadline"].between(start, end),
-                   "source_id"],
-        *extensions.loc[clearance.decided_on(extensions).between(start, end), "source_id"],
-        *casualty_progress(start, end)["source_id"],
-        *rates.loc[rates["year"].isin(period_rates(start, end)["year"]), "source_id"],
-        *resolutions.loc[resolutions["adoption_date"].between(start, end), "source_id"],
-    ]
-    return list(dict.fromkeys(i for i in ids if pd.notna(i)))
 
 
 def section_actions(plan_id: str, ranges: pd.DataFrame | None = None) -> dict[str, str]:
@@ -273,7 +246,7 @@ def judge_indicators(uni: dict, stock: dict, clear: dict, rates: pd.DataFrame) -
         f"and {gaps} without a compiled record at the end")
 
     at_end = clear["status_at_end"]
-    gaps = at_end["not_compiled"] + at_end["extension_not_compiled"]
+    gaps = sum(at_end[status] for status in clearance.GAP_STATUSES)
     results["clearance_deadline_passed"] = (
         unknown if gaps else achieved,
         f"{gaps} States whose extension or completion after their last deadline is not compiled" if gaps

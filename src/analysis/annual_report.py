@@ -30,7 +30,7 @@ from analysis import (
 )
 from analysis.dates import long_date, parse_date
 from analysis.errors import ParameterError
-from analysis.text import names, plural
+from analysis.text import dated, names, plural
 from analysis.loaders import load_states, load_stockpile_destruction, load_treaty_status, load_unga_resolutions
 
 FIRST_REPORT_YEAR = treaty.OPENED_FOR_SIGNATURE.year
@@ -166,10 +166,6 @@ def region_breakdown(params: ReportParameters, status: pd.DataFrame) -> tuple[pd
     return universalization.by_region(params.as_of, scheme, status), title
 
 
-def _names(table: pd.DataFrame, date_column: str) -> str:
-    return names([f"{r.state} ({long_date(r[date_column])})" for _, r in table.iterrows()])
-
-
 def universalization_summary(params: ReportParameters, status: pd.DataFrame) -> str:
     """The universalization paragraph of the report, as Markdown."""
     counts = universalization.summary(params.as_of, status)
@@ -182,7 +178,7 @@ def universalization_summary(params: ReportParameters, status: pd.DataFrame) -> 
         f"accession or succession), and it was in force for **{counts['in_force']}** of them. "
         f"{plural(counts['signatories_not_ratified'], 'signatory', 'signatories')} had not ratified; "
         f"{plural(counts['not_party'], 'State was', 'States were')} not party.\n\n"
-        + (f"In {params.report_year}, {plural(len(joiners), 'State')} joined: {_names(joiners, 'consent_date')}."
+        + (f"In {params.report_year}, {plural(len(joiners), 'State')} joined: {names(dated(joiners, 'consent_date'))}."
            if len(joiners) else f"In {params.report_year}, no State joined.")
     )
     return text
@@ -262,7 +258,7 @@ def report_sources(params: ReportParameters, status: pd.DataFrame) -> list[str]:
              *resolutions["source_id"],
              *votes.loc[votes["session"].isin(resolutions["session"]), "source_id"],
              *([] if plan is None else [plan["source_id"]]),
-             *plan_progress.sources(params.year_start, params.as_of)]
+             *plan_progress.period_sources(params.year_start, params.as_of)]
     return list(dict.fromkeys([*status["source_id"], *recorded["source_id"], *first["source_id"],
                                *stock["source_id"].dropna(), *extra]))
 
@@ -366,7 +362,7 @@ def clearance_summary(params: ReportParameters) -> str:
     n = clearance.counts(params.as_of, table)
     completed = clearance.status_on(params.as_of, table)
     in_year = completed[completed["completion_date"].between(params.year_start, params.as_of)]
-    gaps = n["not_compiled"] + n["extension_not_compiled"]
+    gaps = sum(n[status] for status in clearance.GAP_STATUSES)
     return (
         f"Of the {sum(n.values())} States Parties in our data bound by Article 5 on "
         f"{long_date(params.as_of)}, **{n['completed']}** had declared completion, "

@@ -14,7 +14,7 @@ from analysis.loaders import (
 )
 from analysis.universalization import DateLike
 
-__all__ = ["STATUSES", "STATUS_LABELS", "counts", "deadline_on", "decided_on", "granted_by", "load_clearance", "load_clearance_extensions",
+__all__ = ["GAP_STATUSES", "STATUSES", "STATUS_LABELS", "counts", "deadline_on", "decided_on", "granted_by", "load_clearance", "load_clearance_extensions",
            "load_clearance_new_mined_areas", "reopened_on", "status_on"]
 
 #: Clearance status of a State with an Article 5 obligation on a date, as far as our data tells,
@@ -29,6 +29,8 @@ STATUS_LABELS = {
     "extension_not_compiled": "not compiled: an extension we hold without its date or new deadline",
 }
 STATUSES = tuple(STATUS_LABELS)
+#: The statuses that are gaps in our data rather than findings.
+GAP_STATUSES = ("not_compiled", "extension_not_compiled")
 
 
 def load_clearance(status: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -16,8 +16,16 @@ from functools import lru_cache
 
 import pandas as pd
 
-from analysis import action_plans, clearance, cooperation, metadata, stockpiles, transparency, universalization
-from analysis import sources as sources_
+from analysis import (
+    action_plans,
+    clearance,
+    cooperation,
+    metadata,
+    sources,
+    stockpiles,
+    transparency,
+    universalization,
+)
 from analysis.dates import long_date
 from analysis.loaders import (
     load_meetings,
@@ -26,7 +34,7 @@ from analysis.loaders import (
     load_treaty_status,
     load_unga_resolutions,
 )
-from analysis.text import names, plural, readable, table_or_note
+from analysis.text import dated, names, plural, readable, table_or_note
 from analysis.universalization import DateLike
 
 #: What our data measures for each section of the plans, whatever the period.
@@ -70,10 +78,6 @@ def _dates(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return out
 
 
-def _with_date(frame: pd.DataFrame, column: str) -> list[str]:
-    return [f"{r.state} ({long_date(r[column])})" for _, r in frame.iterrows()]
-
-
 def _universalization(start: pd.Timestamp, end: pd.Timestamp, status: pd.DataFrame) -> SectionProgress:
     joiners = universalization.joined_between(start, end, status)
     before = universalization.summary(start - pd.Timedelta(days=1), status)["joined"]
@@ -85,19 +89,19 @@ def _universalization(start: pd.Timestamp, end: pd.Timestamp, status: pd.DataFra
     signatories = outside[outside["status"] == universalization.STATUS_LABELS["signatory"]]
     resolutions = action_plans.unga_progress(start, end)
     joined = (f"{plural(len(joiners), 'State')} joined the Convention in the period: "
-              f"{names(_with_date(joiners, 'consent_date'))}." if len(joiners)
+              f"{names(dated(joiners, 'consent_date'))}." if len(joiners)
               else "No State joined the Convention in the period.")
     parts = [f"{joined} States Parties numbered {before} at its start and {counts['joined']} at its end."]
     withdrawals = notes[notes["notification"] == universalization.WITHDRAWAL]
     if len(withdrawals):
-        parts.append(f"{names(_with_date(withdrawals, 'notified'))} notified withdrawal (Article 20): "
+        parts.append(f"{names(dated(withdrawals, 'notified'))} notified withdrawal (Article 20): "
                      "a withdrawal takes effect six months after notification, not during an armed conflict "
                      "in which the State is engaged.")
     for r in notes[notes["notification"] == universalization.SUSPENSION].itertuples():
         parts.append(f"{r.state} notified on {long_date(r.notified)} that it suspended the operation of the "
                      "Convention; the Convention has no suspension clause, and it remained a State Party.")
     if len(effective):
-        parts.append(f"Withdrawals that took effect in the period: {names(_with_date(effective, 'withdrawal_effective_date'))}.")
+        parts.append(f"Withdrawals that took effect in the period: {names(dated(effective, 'withdrawal_effective_date'))}.")
     parts.append(f"At the end, {plural(counts['not_party'], 'State was', 'States were')} not party, "
                  + (f"{plural(len(signatories), 'signatory', 'signatories')} among them ({names(signatories['state'])})."
                     if len(signatories) else "none of them a signatory."))
@@ -126,8 +130,8 @@ def _stockpiles(start: pd.Timestamp, end: pd.Timestamp, status: pd.DataFrame) ->
     holding = missed[missed["still_holding"]]
     n = on_end["stockpile_status"].value_counts()
     parts = [
-        f"Completed the destruction of their stockpiles in the period: {names(_with_date(completed, 'completion_date'), none='none recorded')}.",
-        f"Article 4 deadlines that fell in the period: {names(_with_date(due, 'article4_deadline'))}.",
+        f"Completed the destruction of their stockpiles in the period: {names(dated(completed, 'completion_date'), none='none recorded')}.",
+        f"Article 4 deadlines that fell in the period: {names(dated(due, 'article4_deadline'))}.",
         "Past their deadline and still holding stocks at the end: "
         + names([f"{r.state} (deadline {long_date(r.article4_deadline)})" for r in holding.itertuples()]) + ".",
         f"At the end, our data counts {plural(int(n.get('destroyed', 0)), 'State Party', 'States Parties')} that had "
@@ -162,11 +166,11 @@ def _clearance(start: pd.Timestamp, end: pd.Timestamp) -> SectionProgress:
     n = clearance.counts(end, table)
     gaps = action_plans.clearance_gaps(end)
     parts = [
-        f"Declared completion of clearance in the period: {names(_with_date(completed, 'completion_date'), none='none recorded')}.",
-        f"Extensions of the Article 5 deadline granted in the period: "
+        f"Declared completion of clearance in the period: {names(dated(completed, 'completion_date'), none='none recorded')}.",
+        "Extensions of the Article 5 deadline granted in the period: "
         + names([f"{r.state} (to {long_date(r.new_deadline)})" if pd.notna(r.new_deadline) else r.state
                  for r in granted.sort_values("state").itertuples()], none="none compiled") + ".",
-        f"Deadlines in force that fell in the period: {names(_with_date(due, 'deadline_in_force'))}.",
+        f"Deadlines in force that fell in the period: {names(dated(due, 'deadline_in_force'))}.",
         f"At the end, of the {sum(n.values())} States Parties bound by Article 5 in our data, {n['completed']} had "
         f"declared completion, {n['reopened']} had declared it and since reported newly found mined areas, and "
         f"{n['clearing']} were clearing within their deadline.",
@@ -211,7 +215,7 @@ def published_counts(section: str, end: DateLike) -> pd.DataFrame:
     end = pd.Timestamp(end)
     table = load_plan_indicators_published()
     rows = table[table["section"] == section]
-    known = sources_.published_by(rows["source_id"], end, rows["published_on"])
+    known = sources.published_by(rows["source_id"], end, rows["published_on"])
     rows = rows[known & (rows["as_of"] <= end)].sort_values("as_of").groupby("measure").tail(1)
     labels = metadata.table("plan_indicators_published").field("measure").labels
     return rows.assign(label=rows["measure"].map(labels)).sort_values(["as_of", "measure"], ignore_index=True)
@@ -282,10 +286,11 @@ def _transparency(start: pd.Timestamp, end: pd.Timestamp, status: pd.DataFrame) 
     rates = action_plans.period_rates(start, end)
     due = transparency.initial_reports_due(status)
     due = due[due["initial_report_due"].between(start, end)].sort_values("initial_report_due")
-    words = [f"{r.low:g}%" + (f" to {r.high:g}% (sources differ)" if r.high != r.low else "") + f" for {r.year}"
-             for r in rates.itertuples()]
+    rate_texts = [f"{r.low:g}%" + (f" to {r.high:g}% (sources differ)" if r.high != r.low else "")
+                  for r in rates.itertuples()]
+    words = [f"{rate} for {year}" for rate, year in zip(rate_texts, rates["year"])]
     text = ((f"Initial Article 7 reports fell due in the period (180 days after entry into force) for "
-             f"{plural(len(due), 'State Party', 'States Parties')}: {names(_with_date(due, 'initial_report_due'))}. "
+             f"{plural(len(due), 'State Party', 'States Parties')}: {names(dated(due, 'initial_report_due'))}. "
              if len(due) else "No initial Article 7 report fell due in the period (180 days after entry into force). ")
             + f"Published rates of annual reporting, by calendar year covered: {names(words, none='none compiled')}.")
     overdue = transparency.initial_reports_overdue_named(end)
@@ -300,7 +305,7 @@ def _transparency(start: pd.Timestamp, end: pd.Timestamp, status: pd.DataFrame) 
     raw = transparency.load_transparency_rates(published_by=end)
     ids = [*raw.loc[raw["year"].isin(rates["year"]), "source_id"], *overdue["source_id"],
            *status.loc[status["iso3"].isin(due["iso3"]), "source_id"]]
-    table = rates.assign(rate=[w.split(" for ")[0] for w in words])[["year", "rate"]]
+    table = rates.assign(rate=rate_texts)[["year", "rate"]]
     indicator = "; ".join(words) or f"{len(due)} initial reports fell due; no published rate for these years"
     return SectionProgress("transparency", "", indicator, text, readable(table.rename(columns={"rate": "reporting_rate"})),
                            "No published reporting rate for the calendar years whose reports fell due in the period.",
@@ -413,6 +418,6 @@ def actions_note(plan: pd.Series | None) -> str:
             "puts them here with no change to the code.")
 
 
-def sources(start: DateLike, end: DateLike) -> list[str]:
-    """The sources of everything the sections state, without repeats."""
+def period_sources(start: DateLike, end: DateLike) -> list[str]:
+    """The sources of everything the sections state for the period, without repeats."""
     return list(dict.fromkeys(i for s in sections(start, end) for i in s.source_ids if pd.notna(i)))

@@ -44,8 +44,8 @@ def finish_figure(fig: Figure, ax: Axes, title: str, caption: str, title_pad: fl
 #: Resolution of the figures in the reports (the inline backend's default).
 SCREEN_DPI = 100
 
-#: Point sizes of the caption and the tick labels, and the width of a character as a share of
-#: its size (DejaVu Sans averages about 0.6): enough to lay a figure out without drawing it.
+#: Point size of the caption, and the width of a character as a share of its point size
+#: (DejaVu Sans averages about 0.6): enough to lay a figure out without drawing it.
 CAPTION_SIZE = 7
 _CHAR_WIDTH = 0.6
 

@@ -73,6 +73,13 @@ def names(items: Iterable[str], none: str = "none") -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
+def dated(table: pd.DataFrame, column: str) -> list[str]:
+    """Each row's State with the date in ``column``, as prose gives them: ``Tonga (25 June 2025)``."""
+    from analysis.dates import long_date
+
+    return [f"{r.state} ({long_date(r[column])})" for _, r in table.iterrows()]
+
+
 def column_label(name: str, labels: Mapping[str, str] = COLUMN_LABELS) -> str:
     """The header a report shows for a column: from :data:`COLUMN_LABELS`, else its name in words."""
     return labels.get(name, name.replace("_", " ").capitalize())
