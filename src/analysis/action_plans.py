@@ -8,30 +8,24 @@ project's datasets can measure, per section of the plans.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 
 import pandas as pd
 
 from analysis import casualties, clearance, sources, stockpiles, transparency, unga, universalization
 from analysis.dates import long_date
 from analysis.errors import ParameterError
-from analysis.loaders import (
-    load_action_plans,
-    load_meetings,
-    load_plan_actions,
-    load_plan_sections,
-    load_treaty_status,
-)
+from analysis.dataset import Dataset
 from analysis.universalization import DateLike
 
-def plan_in_force(on: DateLike, plans: pd.DataFrame | None = None) -> pd.Series | None:
+
+def plan_in_force(data: Dataset, on: DateLike) -> pd.Series | None:
     """The plan in force on a date: the latest adopted by then whose period covers the date's year.
 
     A plan takes over from its predecessor on adoption when their periods overlap
     (the Maputo Action Plan, adopted 27 June 2014, in a year the Cartagena plan
     also covers). Before the first plan's period, None.
     """
-    plans = load_action_plans() if plans is None else plans
+    plans = data.action_plans
     on = pd.Timestamp(on)
     covering = plans[(plans["adopted_date"] <= on) & (plans["period_start"] <= on.year)
                      & (plans["period_end"] >= on.year)]
@@ -40,11 +34,12 @@ def plan_in_force(on: DateLike, plans: pd.DataFrame | None = None) -> pd.Series 
     return covering.sort_values("adopted_date").iloc[-1]
 
 
-def meeting_periods(meetings: pd.DataFrame | None = None) -> pd.DataFrame:
+def meeting_periods(data: Dataset) -> pd.DataFrame:
     """Reporting periods between consecutive meetings: from the day after one meeting ends to the
-    last day of the next. Each period is named by the meeting that closes it."""
-    meetings = load_meetings() if meetings is None else meetings
-    ordered = meetings.sort_values("start_date", ignore_index=True)
+    last day of the next. Each period is named by the meeting that closes it.
+
+    Columns: ``meeting_id, name, previous_meeting, period_start, period_end``."""
+    ordered = data.meetings.sort_values("start_date", ignore_index=True)
     periods = pd.DataFrame({
         "meeting_id": ordered["meeting_id"].iloc[1:].to_numpy(),
         "name": ordered["name"].iloc[1:].to_numpy(),
@@ -55,13 +50,13 @@ def meeting_periods(meetings: pd.DataFrame | None = None) -> pd.DataFrame:
     return periods
 
 
-def period_for_meeting(meeting_id: str, meetings: pd.DataFrame | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
+def period_for_meeting(data: Dataset, meeting_id: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     """Start and end of the period a meeting reviews.
 
     Raises:
         KeyError: unknown meeting, or the first meeting (no period before it).
     """
-    periods = meeting_periods(meetings).set_index("meeting_id")
+    periods = meeting_periods(data).set_index("meeting_id")
     if meeting_id not in periods.index:
         first = periods["previous_meeting"].iloc[0]
         why = "the first meeting, which closes no period" if meeting_id == first else "not a known meeting"
@@ -70,15 +65,15 @@ def period_for_meeting(meeting_id: str, meetings: pd.DataFrame | None = None) ->
     return row["period_start"], row["period_end"]
 
 
-def universalization_progress(start: DateLike, end: DateLike, status: pd.DataFrame | None = None) -> dict[str, object]:
+def universalization_progress(data: Dataset, start: DateLike, end: DateLike) -> dict[str, object]:
     """Joiners and withdrawals in the period, and counts at its end."""
-    status = load_treaty_status() if status is None else status
+    status = data.treaty_status
     start, end = pd.Timestamp(start), pd.Timestamp(end)
-    joined = universalization.joined_between(start, end, status)
+    joined = universalization.joined_between(data, start, end)
     effective = status[status["withdrawal_effective_date"].between(start, end)]
-    counts = universalization.summary(end, status)
+    counts = universalization.summary(data, end)
     return {
-        "joined_at_start": universalization.summary(start - pd.Timedelta(days=1), status)["joined"],
+        "joined_at_start": universalization.summary(data, start - pd.Timedelta(days=1))["joined"],
         "joined_at_end": counts["joined"],
         "joiners": list(joined["state"]),
         "withdrawals_taking_effect": list(effective["state"]),
@@ -87,27 +82,26 @@ def universalization_progress(start: DateLike, end: DateLike, status: pd.DataFra
     }
 
 
-def unga_progress(start: DateLike, end: DateLike) -> list[str]:
+def unga_progress(data: Dataset, start: DateLike, end: DateLike) -> list[str]:
     """The General Assembly resolutions on the Convention adopted in the period, with their vote
     where compiled, e.g. ``A/RES/61/84 (6 December 2006, 161-0-17)``."""
-    resolutions = unga.resolutions()
+    resolutions = unga.resolutions(data)
     adopted = resolutions[resolutions["adoption_date"].between(pd.Timestamp(start), pd.Timestamp(end))]
     return [f"{r.symbol} ({long_date(r.adoption_date)}"
             + ("" if pd.isna(r.in_favour) else f", {r.in_favour}-{r.against}-{r.abstaining}") + ")"
             for r in adopted.itertuples()]
 
 
-def stockpile_progress(start: DateLike, end: DateLike, table: pd.DataFrame | None = None,
-                       status: pd.DataFrame | None = None) -> dict[str, object]:
+def stockpile_progress(data: Dataset, start: DateLike, end: DateLike) -> dict[str, object]:
     """Completions and deadlines falling in the period, and States still holding stocks past their deadline."""
-    table = stockpiles.load_stockpile_destruction() if table is None else table
+    table = data.stockpile_destruction
     start, end = pd.Timestamp(start), pd.Timestamp(end)
-    joined = set(universalization.states_parties(end, "joined", status))
+    joined = set(universalization.states_parties(data, end, "joined"))
     rows = table[table["iso3"].isin(joined)]
     completed = rows[rows["completion_date"].between(start, end)]
     due = rows[rows["had_stockpile"].fillna(False).astype(bool) & rows["article4_deadline"].between(start, end)]
-    missed = stockpiles.missed_deadlines(end, table)
-    on_end = stockpiles.status_on(end, table, status)["stockpile_status"].value_counts()
+    missed = stockpiles.missed_deadlines(data, end)
+    on_end = stockpiles.status_on(data, end)["stockpile_status"].value_counts()
     return {
         "completed": list(completed["state"]),
         "deadlines_falling_due": list(due["state"]),
@@ -117,34 +111,35 @@ def stockpile_progress(start: DateLike, end: DateLike, table: pd.DataFrame | Non
     }
 
 
-def clearance_progress(start: DateLike, end: DateLike) -> dict[str, object]:
+def clearance_progress(data: Dataset, start: DateLike, end: DateLike) -> dict[str, object]:
     """Completions declared in the period, and the clearance status of the States compiled at its end."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
-    status = clearance.status_on(end)
+    status = clearance.status_on(data, end)
     done = status[status["completion_date"].between(start, end)]
     due = status[status["deadline_in_force"].between(start, end)]
     return {"completed": list(done["state"]), "deadlines_falling_due": list(due["state"]),
-            "status_at_end": clearance.counts(end)}
+            "status_at_end": clearance.counts(data, end)}
 
 
-def priorities(end: DateLike, months: int = 12, iso3: Collection[str] | None = None) -> pd.DataFrame:
+def priorities(data: Dataset, end: DateLike, months: int = 12) -> pd.DataFrame:
     """What needs attention after a period, as far as our data can name it: deadlines falling
     due within ``months`` of its end, deadlines already passed, signatories yet to ratify.
 
-    One row per item, with the section it belongs to and the States concerned (only those in
-    ``iso3``, if given); an item no State falls under is left out. The progress reports list
+    One row per item (``section, priority, states, named``), with the section it belongs to and
+    the States concerned (a regional view, :meth:`Dataset.for_states`, names its States only);
+    an item no State falls under is left out. The progress reports list
     such "priority areas" for the period up to the next meeting. A State whose extension or
     completion we have not compiled is not listed here (see :func:`clearance_gaps`).
     """
     end = pd.Timestamp(end)
     ahead = (end + pd.Timedelta(days=1), end + pd.DateOffset(months=months))
-    stock = stockpiles.status_on(end)
+    stock = stockpiles.status_on(data, end)
     destroying = stock[stock["stockpile_status"] == "destroying"]
-    missed = stockpiles.missed_deadlines(end)
-    clear = clearance.status_on(end)
+    missed = stockpiles.missed_deadlines(data, end)
+    clear = clearance.status_on(data, end)
     clearing = clear[(clear["clearance_status"] == "clearing") & clear["deadline_in_force"].between(*ahead)]
-    unsure = clearing["iso3"].isin(clearance.uncompiled_extensions(end))
-    outside = universalization.states_not_party(end)
+    unsure = clearing["iso3"].isin(clearance.uncompiled_extensions(data, end))
+    outside = universalization.states_not_party(data, end)
     items = [
         ("universalization", "signatories yet to ratify",
          outside[outside["status"] == universalization.STATUS_LABELS["signatory"]]),
@@ -158,38 +153,36 @@ def priorities(end: DateLike, months: int = 12, iso3: Collection[str] | None = N
     ]
     rows = []
     for section, what, states in items:
-        names = sorted(states.loc[states["iso3"].isin(iso3) if iso3 is not None else states.index, "state"])
+        names = sorted(states["state"])
         if names:
             rows.append({"section": section, "priority": what, "states": len(names), "named": ", ".join(names)})
     return pd.DataFrame(rows, columns=["section", "priority", "states", "named"])
 
 
-def clearance_gaps(end: DateLike, iso3: Collection[str] | None = None) -> pd.DataFrame:
+def clearance_gaps(data: Dataset, end: DateLike) -> pd.DataFrame:
     """States bound by Article 5 on ``end`` whose status our data cannot tell: past the last
     deadline we hold with no extension or completion compiled, or with an extension held
     without its date or new deadline. These are gaps in our data, reported as such, never as
     late. Columns: ``iso3, state, deadline_in_force, gap`` (the gap in words)."""
-    clear = clearance.status_on(end)
+    clear = clearance.status_on(data, end)
     rows = clear[clear["clearance_status"].isin(clearance.GAP_STATUSES)]
-    if iso3 is not None:
-        rows = rows[rows["iso3"].isin(iso3)]
     return (rows.assign(gap=rows["clearance_status"].map(clearance.STATUS_LABELS))
             [["iso3", "state", "deadline_in_force", "gap"]].sort_values("state", ignore_index=True))
 
 
-def casualty_progress(start: DateLike, end: DateLike) -> pd.DataFrame:
+def casualty_progress(data: Dataset, start: DateLike, end: DateLike) -> pd.DataFrame:
     """Recorded casualties for the calendar years the period touches, from editions published by its end."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
-    series = casualties.series("latest", up_to_edition=sources.monitor_edition_by(end))
+    series = casualties.series(data, "latest", up_to_edition=sources.monitor_edition_by(data, end))
     return series[series["year"].between(start.year - 1, end.year)][["year", "edition", "casualties", "source_id"]]
 
 
-def section_actions(plan_id: str, ranges: pd.DataFrame | None = None) -> dict[str, str]:
+def section_actions(data: Dataset, plan_id: str) -> dict[str, str]:
     """The action numbers of each section of a plan, as sources state them (e.g. ``"#8-#11"``).
 
     A section no source gives a range for is absent from the result.
     """
-    ranges = load_plan_sections() if ranges is None else ranges
+    ranges = data.plan_sections
     rows = ranges[ranges["plan_id"] == plan_id].sort_values("first_action")
     out: dict[str, list[str]] = {}
     for row in rows.itertuples():
@@ -197,20 +190,21 @@ def section_actions(plan_id: str, ranges: pd.DataFrame | None = None) -> dict[st
     return {section: ", ".join(parts) for section, parts in out.items()}
 
 
-def actions_for(plan_id: str, actions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The compiled actions of a plan, with whether our data can measure each."""
-    actions = load_plan_actions() if actions is None else actions
+def actions_for(data: Dataset, plan_id: str) -> pd.DataFrame:
+    """The compiled actions of a plan (the columns of ``plan_actions``), with whether our data can
+    measure each (``measurable``)."""
+    actions = data.plan_actions
     rows = actions[actions["plan_id"] == plan_id].sort_values("action_number").copy()
     rows["measurable"] = rows["measurable_by"].notna()
     return rows
 
 
-def plan_sources(plan_id: str | None = None) -> list[str]:
+def plan_sources(data: Dataset, plan_id: str | None = None) -> list[str]:
     """Sources of the plan registry, and of the compiled actions and section ranges of ``plan_id``."""
-    ids = list(load_action_plans()["source_id"])
+    ids = list(data.action_plans["source_id"])
     if plan_id is not None:
-        ids += list(actions_for(plan_id)["source_id"])
-        ranges = load_plan_sections()
+        ids += list(actions_for(data, plan_id)["source_id"])
+        ranges = data.plan_sections
         ids += list(ranges.loc[ranges["plan_id"] == plan_id, "source_id"])
     return list(dict.fromkeys(ids))
 
@@ -270,32 +264,35 @@ def judge_indicators(uni: dict, stock: dict, clear: dict, rates: pd.DataFrame) -
     return pd.DataFrame([{"measurable_by": k, "status": v[0], "reason": v[1]} for k, v in results.items()])
 
 
-def period_rates(start: DateLike, end: DateLike) -> pd.DataFrame:
-    """Published reporting rates for the calendar years whose reports fell due in the period."""
+def period_rates(data: Dataset, start: DateLike, end: DateLike) -> pd.DataFrame:
+    """Published reporting rates (:func:`transparency.reporting_rate`) for the calendar years whose
+    reports fell due in the period."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
-    rates = transparency.reporting_rate(transparency.load_transparency_rates(published_by=end))
+    rates = transparency.reporting_rate(transparency.rates_published_by(data, end))
     return rates[rates["year"].between(start.year - 1, end.year - 1)]
 
 
-def action_status(plan_id: str, start: DateLike, end: DateLike, actions: pd.DataFrame | None = None,
+def action_status(data: Dataset, plan_id: str, start: DateLike, end: DateLike,
                   judged: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Each compiled action of a plan with its status over the period and the reason.
+    """Each compiled action of a plan with its status over the period and the reason:
+    ``action_number, section, summary, measurable_by, status, reason``.
 
     ``judged`` defaults to :func:`judge_indicators` on the period's indicators; an
     action no indicator of ours measures is *not measurable from our data*.
     """
-    rows = actions_for(plan_id, actions)
+    rows = actions_for(data, plan_id)
     if judged is None:
         start, end = pd.Timestamp(start), pd.Timestamp(end)
-        judged = judge_indicators(universalization_progress(start, end), stockpile_progress(start, end),
-                                  clearance_progress(start, end), period_rates(start, end))
+        judged = judge_indicators(universalization_progress(data, start, end), stockpile_progress(data, start, end),
+                                  clearance_progress(data, start, end), period_rates(data, start, end))
     out = rows.merge(judged, on="measurable_by", how="left")
     out["status"] = out["status"].fillna(ACTION_STATUSES[2])
     out["reason"] = out["reason"].fillna("no indicator of this project measures this action")
     return out[["action_number", "section", "summary", "measurable_by", "status", "reason"]]
 
 
-def resolve_period(meeting: str = "", period_start: str = "", period_end: str = "") -> tuple[pd.Timestamp, pd.Timestamp, str]:
+def resolve_period(data: Dataset, meeting: str = "", period_start: str = "",
+                   period_end: str = "") -> tuple[pd.Timestamp, pd.Timestamp, str]:
     """The period a progress report covers: a meeting's reporting period, or explicit dates.
 
     Raises:
@@ -306,7 +303,7 @@ def resolve_period(meeting: str = "", period_start: str = "", period_end: str = 
         raise ParameterError("give a meeting or a period, not both")
     if meeting:
         try:
-            start, end = period_for_meeting(meeting)
+            start, end = period_for_meeting(data, meeting)
         except KeyError as error:
             raise ParameterError(error.args[0]) from None
         return start, end, f"the period reviewed by the {meeting}"

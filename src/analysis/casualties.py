@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.loaders import load_casualties, load_casualties_by_country
+from analysis.dataset import Dataset
 
 Edition = int | str
 
 
-def _recorded(data: pd.DataFrame | None, up_to_edition: int | None, measure: str = "casualties") -> pd.DataFrame:
-    data = load_casualties() if data is None else data
-    recorded = data[data[measure].notna()]
+def _recorded(table: pd.DataFrame, up_to_edition: int | None, measure: str = "casualties") -> pd.DataFrame:
+    recorded = table[table[measure].notna()]
     if up_to_edition is not None:
         recorded = recorded[recorded["edition"] <= up_to_edition]
     return recorded
@@ -37,22 +36,24 @@ def _pick(table: pd.DataFrame, edition: Edition, keys: list[str]) -> pd.DataFram
 
 
 def series(
-    edition: Edition = "latest", data: pd.DataFrame | None = None, up_to_edition: int | None = None,
-    measure: str = "casualties",
+    data: Dataset, edition: Edition = "latest", up_to_edition: int | None = None, measure: str = "casualties",
 ) -> pd.DataFrame:
-    """Recorded global casualties per year, one row per year, with the edition each figure comes from.
+    """Recorded global casualties per year, one row per year, with the edition each figure comes from
+    (the columns of :attr:`Dataset.casualties`).
 
     ``measure`` names the column a row must state to be chosen (default the recorded
     total; ``"civilian_pct"`` picks, per year, the edition that gives the civilian share).
     """
-    picked = _pick(_recorded(data, up_to_edition, measure), edition, ["year"])
+    picked = _pick(_recorded(data.casualties, up_to_edition, measure), edition, ["year"])
     return picked.sort_values("year", ignore_index=True)
 
 
-def revisions(data: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Per year: the figure as first published and as latest revised, the difference and percent."""
-    first = series("first", data).set_index("year")
-    latest = series("latest", data).set_index("year")
+def revisions(data: Dataset) -> pd.DataFrame:
+    """Per year: the figure as first published and as latest revised, the difference and percent.
+
+    Columns: ``year, first_edition, first_published, latest_edition, latest, difference, difference_pct``."""
+    first = series(data, "first").set_index("year")
+    latest = series(data, "latest").set_index("year")
     table = pd.DataFrame({
         "first_edition": first["edition"], "first_published": first["casualties"],
         "latest_edition": latest["edition"], "latest": latest["casualties"],
@@ -62,18 +63,20 @@ def revisions(data: pd.DataFrame | None = None) -> pd.DataFrame:
     return table.reset_index()
 
 
-def estimates(data: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The estimated annual ranges early editions gave, apart from recorded totals."""
-    data = load_casualties() if data is None else data
-    return data.loc[data["estimate_low"].notna(), ["year", "edition", "estimate_low", "estimate_high", "source_id"]]
+def estimates(data: Dataset) -> pd.DataFrame:
+    """The estimated annual ranges early editions gave, apart from recorded totals:
+    ``year, edition, estimate_low, estimate_high, source_id``."""
+    table = data.casualties
+    return table.loc[table["estimate_low"].notna(), ["year", "edition", "estimate_low", "estimate_high", "source_id"]]
 
 
 def most_affected(
-    year: int, edition: Edition = "latest", data: pd.DataFrame | None = None, up_to_edition: int | None = None
+    data: Dataset, year: int, edition: Edition = "latest", up_to_edition: int | None = None
 ) -> pd.DataFrame:
-    """States an edition names as most affected in ``year``, largest first."""
-    data = load_casualties_by_country() if data is None else data
-    rows = data[data["year"] == year]
+    """States an edition names as most affected in ``year``, largest first (the columns of
+    :attr:`Dataset.casualties_by_country`)."""
+    table = data.casualties_by_country
+    rows = table[table["year"] == year]
     if up_to_edition is not None:
         rows = rows[rows["edition"] <= up_to_edition]
     if rows.empty:
@@ -86,13 +89,13 @@ def most_affected(
     return rows.sort_values("casualties", ascending=False, ignore_index=True)
 
 
-def latest_for_report(up_to_edition: int, data: pd.DataFrame | None = None) -> pd.Series | None:
+def latest_for_report(data: Dataset, up_to_edition: int) -> pd.Series | None:
     """The most recent year's recorded total in the editions up to ``up_to_edition``.
 
     An edition published in year E reports calendar year E - 1, so a report as of the
     end of 2025 shows 2024 as Landmine Monitor 2025 recorded it. None if nothing is recorded.
     """
-    available = series("latest", data, up_to_edition=up_to_edition)
+    available = series(data, "latest", up_to_edition=up_to_edition)
     if available.empty:
         return None
     return available.iloc[-1]

@@ -59,3 +59,12 @@ def year_published_by(as_of: pd.Timestamp) -> int:
     """
     as_of = pd.Timestamp(as_of)
     return as_of.year if (as_of.month, as_of.day) == (12, 31) else as_of.year - 1
+
+
+#: A regular session of the UN General Assembly opens in September of the year session + 1945 (the 52nd in 1997).
+SESSION_YEAR_OFFSET = 1945
+
+
+def session_year(session: int | pd.Series) -> int | pd.Series:
+    """Calendar year of a General Assembly regular session's autumn part, when its resolutions are adopted."""
+    return session + SESSION_YEAR_OFFSET

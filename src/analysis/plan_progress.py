@@ -10,7 +10,6 @@ Both the progress notebook and the annual report's plan section are built from
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,20 +19,13 @@ from analysis import (
     action_plans,
     clearance,
     cooperation,
-    metadata,
     sources,
     stockpiles,
     transparency,
     universalization,
 )
 from analysis.dates import long_date
-from analysis.loaders import (
-    load_meetings,
-    load_plan_indicators_published,
-    load_sources,
-    load_treaty_status,
-    load_unga_resolutions,
-)
+from analysis.dataset import Dataset
 from analysis.text import dated, names, plural, readable, table_or_note
 from analysis.universalization import DateLike
 
@@ -52,9 +44,9 @@ COVERAGE = {
 }
 
 
-def section_labels() -> dict[str, str]:
+def section_labels(data: Dataset) -> dict[str, str]:
     """Each plan section's code and the heading reports give it (the data package's categories)."""
-    return metadata.table("plan_sections").field("section").labels
+    return data.describe("plan_sections").field("section").labels
 
 
 @dataclass(frozen=True)
@@ -78,16 +70,17 @@ def _dates(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return out
 
 
-def _universalization(start: pd.Timestamp, end: pd.Timestamp, status: pd.DataFrame) -> SectionProgress:
-    joiners = universalization.joined_between(start, end, status)
-    before = universalization.summary(start - pd.Timedelta(days=1), status)["joined"]
-    counts = universalization.summary(end, status)
-    notes = universalization.notifications(end, status)
+def _universalization(data: Dataset, start: pd.Timestamp, end: pd.Timestamp) -> SectionProgress:
+    status = data.treaty_status
+    joiners = universalization.joined_between(data, start, end)
+    before = universalization.summary(data, start - pd.Timedelta(days=1))["joined"]
+    counts = universalization.summary(data, end)
+    notes = universalization.notifications(data, end)
     notes = notes[notes["notified"].between(start, end)]
     effective = status[status["withdrawal_effective_date"].between(start, end)]
-    outside = universalization.states_not_party(end, status)
+    outside = universalization.states_not_party(data, end)
     signatories = outside[outside["status"] == universalization.STATUS_LABELS["signatory"]]
-    resolutions = action_plans.unga_progress(start, end)
+    resolutions = action_plans.unga_progress(data, start, end)
     joined = (f"{plural(len(joiners), 'State')} joined the Convention in the period: "
               f"{names(dated(joiners, 'consent_date'))}." if len(joiners)
               else "No State joined the Convention in the period.")
@@ -109,7 +102,7 @@ def _universalization(start: pd.Timestamp, end: pd.Timestamp, status: pd.DataFra
                  f"{names(resolutions, none='none compiled')}.")
     table = _dates(joiners, ["consent_date", "entry_into_force_date"])[
         ["state", "consent_type", "consent_date", "entry_into_force_date"]]
-    adopted = load_unga_resolutions()
+    adopted = data.unga_resolutions
     ids = [*status.loc[status["iso3"].isin(joiners["iso3"]) | status["state"].isin(notes["state"])
                        | status["iso3"].isin(effective["iso3"]), "source_id"],
            *adopted.loc[adopted["adoption_date"].between(start, end), "source_id"]]
@@ -120,13 +113,13 @@ def _universalization(start: pd.Timestamp, end: pd.Timestamp, status: pd.DataFra
                            "No State deposited an instrument in the period.", tuple(ids))
 
 
-def _stockpiles(start: pd.Timestamp, end: pd.Timestamp, status: pd.DataFrame) -> SectionProgress:
-    table = stockpiles.load_stockpile_destruction()
-    known = stockpiles.as_known_on(end, table)
-    on_end = stockpiles.status_on(end, known, status)
+def _stockpiles(data: Dataset, start: pd.Timestamp, end: pd.Timestamp) -> SectionProgress:
+    table = data.stockpile_destruction
+    known = stockpiles.as_known_on(table, end)
+    on_end = stockpiles.status_on(data, end, table=known)
     completed = on_end[on_end["completion_date"].between(start, end)]
     due = on_end[on_end["article4_deadline"].between(start, end) & (on_end["stockpile_status"] != "never_held")]
-    missed = stockpiles.missed_deadlines(end, known)
+    missed = stockpiles.missed_deadlines(data, end, table=known)
     holding = missed[missed["still_holding"]]
     n = on_end["stockpile_status"].value_counts()
     parts = [
@@ -156,15 +149,15 @@ STOCKPILE_WORDS = {"destroyed": "destruction completed", "destroying": "still de
                    "never_held": "never held stocks", "unknown": "not compiled"}
 
 
-def _clearance(start: pd.Timestamp, end: pd.Timestamp) -> SectionProgress:
-    table = clearance.load_clearance()
-    on_end = clearance.status_on(end, table)
+def _clearance(data: Dataset, start: pd.Timestamp, end: pd.Timestamp) -> SectionProgress:
+    table = data.clearance_obligations
+    on_end = clearance.status_on(data, end)
     completed = on_end[on_end["completion_date"].between(start, end)]
     due = on_end[on_end["deadline_in_force"].between(start, end)]
-    granted = clearance.granted_by(end)
+    granted = clearance.granted_by(data, end)
     granted = granted[granted["decided_on"].between(start, end)].merge(table[["iso3", "state"]], on="iso3")
-    n = clearance.counts(end, table)
-    gaps = action_plans.clearance_gaps(end)
+    n = clearance.counts(data, end)
+    gaps = action_plans.clearance_gaps(data, end)
     parts = [
         f"Declared completion of clearance in the period: {names(dated(completed, 'completion_date'), none='none recorded')}.",
         "Extensions of the Article 5 deadline granted in the period: "
@@ -189,8 +182,8 @@ def _clearance(start: pd.Timestamp, end: pd.Timestamp) -> SectionProgress:
                            "No extension granted in the period is compiled.", tuple(ids))
 
 
-def _victims(start: pd.Timestamp, end: pd.Timestamp) -> SectionProgress:
-    recorded = action_plans.casualty_progress(start, end)
+def _victims(data: Dataset, start: pd.Timestamp, end: pd.Timestamp) -> SectionProgress:
+    recorded = action_plans.casualty_progress(data, start, end)
     if recorded.empty:
         text = "No Landmine Monitor edition published by the end of the period records a global total in our data."
         indicator = "no recorded total for these years"
@@ -201,31 +194,31 @@ def _victims(start: pd.Timestamp, end: pd.Timestamp) -> SectionProgress:
                 "Recorded casualties measure the problem the victim assistance actions address; our data "
                 "holds no measure of the assistance itself.")
         indicator = "; ".join(f"{r.year}: {r.casualties:,} (LM {r.edition})" for r in recorded.itertuples())
-    counts = published_counts("assisting_victims", end)
+    counts = published_counts(data, "assisting_victims", end)
     if len(counts):
-        text += " " + _counts_text(counts, end)
+        text += " " + _counts_text(data, counts, end)
     table = recorded[["year", "casualties", "edition"]].assign(casualties=recorded["casualties"].map("{:,}".format))
     return SectionProgress("assisting_victims", "", indicator, text, readable(table),
                            "No recorded total for these years.", (*recorded["source_id"], *counts["source_id"]))
 
 
-def published_counts(section: str, end: DateLike) -> pd.DataFrame:
+def published_counts(data: Dataset, section: str, end: DateLike) -> pd.DataFrame:
     """The latest published count of each measure of a section known by ``end``: dated on or
     before it and published by it (:func:`sources.published_by`). Adds ``label``, the measure in words."""
     end = pd.Timestamp(end)
-    table = load_plan_indicators_published()
+    table = data.plan_indicators_published
     rows = table[table["section"] == section]
-    known = sources.published_by(rows["source_id"], end, rows["published_on"])
+    known = sources.published_by(data, rows["source_id"], end, rows["published_on"])
     rows = rows[known & (rows["as_of"] <= end)].sort_values("as_of").groupby("measure").tail(1)
-    labels = metadata.table("plan_indicators_published").field("measure").labels
+    labels = data.describe("plan_indicators_published").field("measure").labels
     return rows.assign(label=rows["measure"].map(labels)).sort_values(["as_of", "measure"], ignore_index=True)
 
 
-def _counts_text(counts: pd.DataFrame, end: pd.Timestamp) -> str:
+def _counts_text(data: Dataset, counts: pd.DataFrame, end: pd.Timestamp) -> str:
     """Published counts as sentences, one per date, in the data package's order of measures:
     ``As of 25 May 2009, as published: 59 States Parties that ...``; a count from before the
     period's previous year says it is the latest our data holds."""
-    order = list(metadata.table("plan_indicators_published").field("measure").labels)
+    order = list(data.describe("plan_indicators_published").field("measure").labels)
     sentences = []
     for as_of, group in counts.groupby("as_of", sort=True):
         group = group.sort_values("measure", key=lambda m: m.map(order.index))
@@ -238,8 +231,8 @@ def _counts_text(counts: pd.DataFrame, end: pd.Timestamp) -> str:
     return " ".join(sentences)
 
 
-def _cooperation(start: pd.Timestamp, end: pd.Timestamp) -> SectionProgress:
-    known = cooperation.support_known_by(end)
+def _cooperation(data: Dataset, start: pd.Timestamp, end: pd.Timestamp) -> SectionProgress:
+    known = cooperation.support_known_by(data, end)
     if known.empty:
         return SectionProgress("cooperation_and_assistance", "", "no figure published by the end of the period",
                                "No Landmine Monitor edition published by the end of the period gives support for "
@@ -255,11 +248,11 @@ def _cooperation(start: pd.Timestamp, end: pd.Timestamp) -> SectionProgress:
     editions = sorted(set(latest["edition"]))
     text = (f"Landmine Monitor {names(map(str, editions))} gave the support for mine action in {year}: "
             f"{names(parts)}.")
-    donors = cooperation.largest_donors(year, end)
+    donors = cooperation.largest_donors(data, year, end)
     if len(donors):
         text += f" Largest donors named: {names(donors['donor'])}."
     shown = known[known["year"].between(year - 2, year)]
-    shown = shown.assign(measure=shown["measure"].map(metadata.table("mine_action_support").field("measure").labels))
+    shown = shown.assign(measure=shown["measure"].map(data.describe("mine_action_support").field("measure").labels))
     table = shown[["year", "measure", "usd_million", "edition"]]
     indicator = f"{year}: " + "; ".join(f"US${r.usd_million:,.0f} million {m}" for m, r in latest.iterrows()) + \
         f" (LM {names(map(str, editions))})"
@@ -267,8 +260,8 @@ def _cooperation(start: pd.Timestamp, end: pd.Timestamp) -> SectionProgress:
                            "No support figure for these years.", (*shown["source_id"], *donors["source_id"]))
 
 
-def _compliance(end: pd.Timestamp) -> SectionProgress:
-    counts = published_counts("compliance", end)
+def _compliance(data: Dataset, end: pd.Timestamp) -> SectionProgress:
+    counts = published_counts(data, "compliance", end)
     if counts.empty:
         return SectionProgress("compliance", "", "no count published by the end of the period",
                                "No count of national implementation measures (Article 9) published by the end of "
@@ -277,14 +270,15 @@ def _compliance(end: pd.Timestamp) -> SectionProgress:
     adopted = latest[latest["measure"] == "article9_legislation_adopted"]
     indicator = (f"{int(adopted['value'].iloc[0])} States Parties with implementing legislation" if len(adopted)
                  else "published counts") + f", as of {long_date(latest['as_of'].iloc[0])}"
-    text = (_counts_text(latest, end) + " Our data holds these published counts only, not the measures of each "
+    text = (_counts_text(data, latest, end) + " Our data holds these published counts only, not the measures of each "
             "State Party.")
     return SectionProgress("compliance", "", indicator, text, pd.DataFrame(), "", tuple(latest["source_id"]))
 
 
-def _transparency(start: pd.Timestamp, end: pd.Timestamp, status: pd.DataFrame) -> SectionProgress:
-    rates = action_plans.period_rates(start, end)
-    due = transparency.initial_reports_due(status)
+def _transparency(data: Dataset, start: pd.Timestamp, end: pd.Timestamp) -> SectionProgress:
+    status = data.treaty_status
+    rates = action_plans.period_rates(data, start, end)
+    due = transparency.initial_reports_due(data)
     due = due[due["initial_report_due"].between(start, end)].sort_values("initial_report_due")
     rate_texts = [f"{r.low:g}%" + (f" to {r.high:g}% (sources differ)" if r.high != r.low else "")
                   for r in rates.itertuples()]
@@ -293,16 +287,16 @@ def _transparency(start: pd.Timestamp, end: pd.Timestamp, status: pd.DataFrame) 
              f"{plural(len(due), 'State Party', 'States Parties')}: {names(dated(due, 'initial_report_due'))}. "
              if len(due) else "No initial Article 7 report fell due in the period (180 days after entry into force). ")
             + f"Published rates of annual reporting, by calendar year covered: {names(words, none='none compiled')}.")
-    overdue = transparency.initial_reports_overdue_named(end)
+    overdue = transparency.initial_reports_overdue_named(data, end)
     if len(overdue):
         day = overdue["stated_on"].iloc[0]
         stale = " (the latest such statement our data holds)" if day.year < end.year - 1 else ""
         state_names = overdue["iso3"].map(status.set_index("iso3")["state"])
-        publisher = load_sources().set_index("source_id").at[overdue["source_id"].iloc[0], "publisher"]
+        publisher = data.sources.set_index("source_id").at[overdue["source_id"].iloc[0], "publisher"]
         text += (f" On {long_date(day)}{stale}, a statement by {publisher} (see Sources) named "
                  f"{plural(len(overdue), 'State Party', 'States Parties')} whose initial report was overdue: "
                  f"{names(state_names)}.")
-    raw = transparency.load_transparency_rates(published_by=end)
+    raw = transparency.rates_published_by(data, end)
     ids = [*raw.loc[raw["year"].isin(rates["year"]), "source_id"], *overdue["source_id"],
            *status.loc[status["iso3"].isin(due["iso3"]), "source_id"]]
     table = rates.assign(rate=rate_texts)[["year", "rate"]]
@@ -312,8 +306,8 @@ def _transparency(start: pd.Timestamp, end: pd.Timestamp, status: pd.DataFrame) 
                            tuple(ids))
 
 
-def _implementation_support(start: pd.Timestamp, end: pd.Timestamp) -> SectionProgress:
-    meetings = load_meetings()
+def _implementation_support(data: Dataset, start: pd.Timestamp, end: pd.Timestamp) -> SectionProgress:
+    meetings = data.meetings
     held = meetings[meetings["start_date"].between(start, end)].sort_values("start_date")
     words = [f"the {r.name}, {r.place}, {long_date(r.start_date)} to {long_date(r.end_date)}" for r in held.itertuples()]
     text = (f"Meetings held in the period: {names(words, none='none')}. Our data holds the Meetings' dates, "
@@ -323,75 +317,74 @@ def _implementation_support(start: pd.Timestamp, end: pd.Timestamp) -> SectionPr
                            readable(table), "No Meeting was held in the period.", tuple(held["source_id"]))
 
 
-def sections(start: DateLike, end: DateLike) -> list[SectionProgress]:
+def sections(data: Dataset, start: DateLike, end: DateLike) -> list[SectionProgress]:
     """Every section of the plans for the period from ``start`` to ``end``, in the plans' order.
 
     A report asks for the same period's sections several times (overview, paragraphs, sources),
-    so they are computed once per period."""
-    return list(_sections(pd.Timestamp(start), pd.Timestamp(end)))
+    so they are computed once per dataset and period."""
+    return list(_sections(data, pd.Timestamp(start), pd.Timestamp(end)))
 
 
 @lru_cache(maxsize=8)
-def _sections(start: pd.Timestamp, end: pd.Timestamp) -> tuple[SectionProgress, ...]:
-    status = load_treaty_status()
+def _sections(data: Dataset, start: pd.Timestamp, end: pd.Timestamp) -> tuple[SectionProgress, ...]:
     built = {
-        "universalization": _universalization(start, end, status),
-        "stockpile_destruction": _stockpiles(start, end, status),
-        "clearing_mined_areas": _clearance(start, end),
-        "assisting_victims": _victims(start, end),
-        "cooperation_and_assistance": _cooperation(start, end),
-        "compliance": _compliance(end),
-        "transparency": _transparency(start, end, status),
-        "implementation_support": _implementation_support(start, end),
+        "universalization": _universalization(data, start, end),
+        "stockpile_destruction": _stockpiles(data, start, end),
+        "clearing_mined_areas": _clearance(data, start, end),
+        "assisting_victims": _victims(data, start, end),
+        "cooperation_and_assistance": _cooperation(data, start, end),
+        "compliance": _compliance(data, end),
+        "transparency": _transparency(data, start, end),
+        "implementation_support": _implementation_support(data, start, end),
     }
-    labels = section_labels()
+    labels = section_labels(data)
     return tuple(SectionProgress(**{**vars(built[code]), "title": label}) for code, label in labels.items())
 
 
-def display_sections(start: DateLike, end: DateLike, level: int = 2) -> None:
+def display_sections(data: Dataset, start: DateLike, end: DateLike, level: int = 2) -> None:
     """Show every section in a notebook: its heading (``level`` ``#``), paragraph, and table or
     the reason there is none. Both report notebooks call this, so they show the same thing."""
     from IPython.display import Markdown, display  # only where a report is displayed
 
-    for part in sections(start, end):
+    for part in sections(data, start, end):
         display(Markdown(f"{'#' * level} {part.title}\n\n{part.text}"))
         if part.empty_reason:
             display(table_or_note(part.table, part.empty_reason))
 
 
-def overview(start: DateLike, end: DateLike) -> pd.DataFrame:
+def overview(data: Dataset, start: DateLike, end: DateLike) -> pd.DataFrame:
     """One row per plan section, with readable headers: its heading, the actions of the plan in
     force at the end that belong to it (where a source states the range), the period's measured
     indicator and what our data covers."""
-    plan = action_plans.plan_in_force(end)
-    actions = {} if plan is None else action_plans.section_actions(plan["plan_id"])
+    plan = action_plans.plan_in_force(data, end)
+    actions = {} if plan is None else action_plans.section_actions(data, plan["plan_id"])
     rows = [{"section": s.title, "actions": actions.get(s.section, "-"), "measured": s.indicator,
-             "coverage": COVERAGE[s.section]} for s in sections(start, end)]
+             "coverage": COVERAGE[s.section]} for s in sections(data, start, end)]
     return readable(pd.DataFrame(rows))
 
 
-def period_text(start: DateLike, end: DateLike, meeting: str = "") -> str:
+def period_text(data: Dataset, start: DateLike, end: DateLike, meeting: str = "") -> str:
     """The opening line of a progress report: the period, the meeting that closes it, the plan in force."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
-    meetings = load_meetings().set_index("meeting_id")
+    meetings = data.meetings.set_index("meeting_id")
     closing = (f", reviewed by the {meetings.at[meeting, 'name']} ({meetings.at[meeting, 'place']})"
                if meeting else "")
-    plan = action_plans.plan_in_force(end)
+    plan = action_plans.plan_in_force(data, end)
     in_force = (f"the **{plan['name']}**, adopted on {long_date(plan['adopted_date'])}" if plan is not None
                 else "none (the first, the Nairobi Action Plan 2005-2009, was adopted on 3 December 2004)")
     return (f"**Period:** {long_date(start)} to {long_date(end)}{closing}. "
             f"**Action plan in force at its end:** {in_force}.")
 
 
-def priorities_table(end: DateLike, iso3: Collection[str] | None = None) -> pd.DataFrame:
+def priorities_table(data: Dataset, end: DateLike) -> pd.DataFrame:
     """:func:`action_plans.priorities` with section headings and readable column headers."""
-    table = action_plans.priorities(end, iso3=iso3)
-    return readable(table.assign(section=table["section"].map(section_labels())))
+    table = action_plans.priorities(data, end)
+    return readable(table.assign(section=table["section"].map(section_labels(data))))
 
 
-def gaps_text(end: DateLike, iso3: Collection[str] | None = None) -> str:
+def gaps_text(data: Dataset, end: DateLike) -> str:
     """The States whose Article 5 status our data cannot tell on ``end``, said as a gap."""
-    gaps = action_plans.clearance_gaps(end, iso3)
+    gaps = action_plans.clearance_gaps(data, end)
     if gaps.empty:
         return ""
     return (f"Not compiled: for {names(gaps['state'])}, our data holds no Article 5 extension or completion "
@@ -399,12 +392,12 @@ def gaps_text(end: DateLike, iso3: Collection[str] | None = None) -> str:
             "not listed as late or as falling due.")
 
 
-def actions_table(plan: pd.Series | None, start: DateLike, end: DateLike) -> pd.DataFrame:
+def actions_table(data: Dataset, plan: pd.Series | None, start: DateLike, end: DateLike) -> pd.DataFrame:
     """The compiled actions of the plan in force with their status over the period, readable."""
     if plan is None:
         return pd.DataFrame()
-    status = action_plans.action_status(plan["plan_id"], start, end)
-    status = status.assign(section=status["section"].map(section_labels()))
+    status = action_plans.action_status(data, plan["plan_id"], start, end)
+    status = status.assign(section=status["section"].map(section_labels(data)))
     return readable(status[["action_number", "section", "summary", "status", "reason"]])
 
 
@@ -418,6 +411,6 @@ def actions_note(plan: pd.Series | None) -> str:
             "puts them here with no change to the code.")
 
 
-def period_sources(start: DateLike, end: DateLike) -> list[str]:
+def period_sources(data: Dataset, start: DateLike, end: DateLike) -> list[str]:
     """The sources of everything the sections state for the period, without repeats."""
-    return list(dict.fromkeys(i for s in sections(start, end) for i in s.source_ids if pd.notna(i)))
+    return list(dict.fromkeys(i for s in sections(data, start, end) for i in s.source_ids if pd.notna(i)))

@@ -17,13 +17,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import clearance, stockpiles, unga, universalization
-from analysis.loaders import (
-    load_casualties,
-    load_casualties_published,
-    load_published_figures,
-    load_stockpile_published,
-    load_treaty_status,
-)
+from analysis.dataset import Dataset
+from analysis.dates import session_year
 
 #: How each published quantity is computed, by the function giving counts for a date.
 TREATY_QUANTITIES = {
@@ -51,26 +46,24 @@ def _outcome(table: pd.DataFrame) -> pd.Series:
     return outcome
 
 
-def clearance_count(quantity: str, as_of: pd.Timestamp) -> int:
+def clearance_count(data: Dataset, quantity: str, as_of: pd.Timestamp) -> int:
     """A clearance count on a date from our Article 5 table: completions declared by then (also
     those of States that later found new mined areas), States bound by an obligation at any time
     up to then, or those of them whose obligation was open on the date."""
-    counts = clearance.counts(as_of)
+    counts = clearance.counts(data, as_of)
     bound = sum(counts.values())
     declared = counts["completed"] + counts["reopened"]
     return {"states_completed_clearance": declared, "states_with_article5_obligation": bound,
             "states_with_outstanding_article5_obligation": bound - counts["completed"]}[quantity]
 
 
-def compare_published(
-    figures: pd.DataFrame | None = None, status: pd.DataFrame | None = None
-) -> pd.DataFrame:
-    """Dated counts of States beside the counts our treaty and clearance data give for the same dates."""
-    figures = load_published_figures() if figures is None else figures
-    status = load_treaty_status() if status is None else status
+def compare_published(data: Dataset) -> pd.DataFrame:
+    """Dated counts of States beside the counts our treaty and clearance data give for the same
+    dates (columns :data:`COLUMNS`)."""
+    figures = data.published_figures
     computed = [
-        clearance_count(quantity, as_of) if quantity in CLEARANCE_QUANTITIES
-        else universalization.summary(as_of, status)[TREATY_QUANTITIES[quantity]]
+        clearance_count(data, quantity, as_of) if quantity in CLEARANCE_QUANTITIES
+        else universalization.summary(data, as_of)[TREATY_QUANTITIES[quantity]]
         for as_of, quantity in zip(figures["as_of_date"], figures["quantity"])
     ]
     dataset = figures["quantity"].map(lambda q: "clearance" if q in CLEARANCE_QUANTITIES else "treaty status")
@@ -79,11 +72,11 @@ def compare_published(
     return table[COLUMNS].sort_values(["as_of_date", "figure_id"], ignore_index=True)
 
 
-def compare_stockpile_published(published: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Global stockpile figures beside our counts, where our data can compute them."""
-    published = load_stockpile_published() if published is None else published
+def compare_stockpile_published(data: Dataset) -> pd.DataFrame:
+    """Global stockpile figures beside our counts, where our data can compute them (columns :data:`COLUMNS`)."""
+    published = data.stockpile_published
     computed = [
-        stockpiles.counts(as_of)[STOCKPILE_QUANTITIES[q]] if q in STOCKPILE_QUANTITIES else None
+        stockpiles.counts(data, as_of)[STOCKPILE_QUANTITIES[q]] if q in STOCKPILE_QUANTITIES else None
         for as_of, q in zip(published["as_of_date"], published["quantity"])
     ]
     table = published.assign(dataset="stockpiles", publication=published["source_id"],
@@ -92,16 +85,15 @@ def compare_stockpile_published(published: pd.DataFrame | None = None) -> pd.Dat
     return table[COLUMNS].sort_values(["as_of_date", "figure_id"], ignore_index=True)
 
 
-def compare_casualties_published(published: pd.DataFrame | None = None,
-                                 data: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Headline casualty totals beside the figure our table holds for the same year and edition.
+def compare_casualties_published(data: Dataset) -> pd.DataFrame:
+    """Headline casualty totals beside the figure our table holds for the same year and edition
+    (columns :data:`COLUMNS`).
 
     ``as_of_date`` is the last day of the casualty year; a year and edition our
     table has no total for is not computable.
     """
-    published = load_casualties_published() if published is None else published
-    data = load_casualties() if data is None else data
-    ours = data.dropna(subset=["casualties"]).set_index(["year", "edition"])["casualties"]
+    published = data.casualties_published
+    ours = data.casualties.dropna(subset=["casualties"]).set_index(["year", "edition"])["casualties"]
     keys = pd.MultiIndex.from_arrays([published["casualty_year"], published["edition"]])
     table = published.assign(
         dataset="casualties", quantity="casualties_recorded",
@@ -112,12 +104,13 @@ def compare_casualties_published(published: pd.DataFrame | None = None,
     return table[COLUMNS].sort_values(["as_of_date", "figure_id"], ignore_index=True)
 
 
-def compare_unga_votes(resolutions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Each recorded-vote total a publication states, beside the tally of how each State voted.
+def compare_unga_votes(data: Dataset) -> pd.DataFrame:
+    """Each recorded-vote total a publication states, beside the tally of how each State voted
+    (columns :data:`COLUMNS`).
 
     A total that differs from the tally carries the resolution's ``tally_difference``.
     """
-    resolutions = unga.resolutions() if resolutions is None else resolutions
+    resolutions = unga.resolutions(data)
     parts = []
     for kind, stated, counted in [("for", "votes_for", "tally_for"), ("against", "votes_against", "tally_against"),
                                   ("abstaining", "votes_abstaining", "tally_abstaining")]:
@@ -125,7 +118,7 @@ def compare_unga_votes(resolutions: pd.DataFrame | None = None) -> pd.DataFrame:
         parts.append(pd.DataFrame({
             "dataset": "UN General Assembly", "figure_id": "unga_" + rows["session"].astype(str) + "_" + kind,
             "publication": rows["source_id"], "quantity": f"votes_{kind}",
-            "as_of_date": rows["adoption_date"].fillna(pd.to_datetime(unga.session_year(rows["session"]).astype(str)
+            "as_of_date": rows["adoption_date"].fillna(pd.to_datetime(session_year(rows["session"]).astype(str)
                                                                       + "-12-31")),
             "value": rows[stated], "computed": rows[counted],
             "difference": rows["tally_difference"].where(rows[stated] != rows[counted]),
@@ -135,7 +128,7 @@ def compare_unga_votes(resolutions: pd.DataFrame | None = None) -> pd.DataFrame:
     return table[COLUMNS].sort_values(["as_of_date", "figure_id"], ignore_index=True)
 
 
-def compare_all() -> pd.DataFrame:
+def compare_all(data: Dataset) -> pd.DataFrame:
     """Every published figure we hold, with its outcome."""
-    return pd.concat([compare_published(), compare_stockpile_published(), compare_casualties_published(),
-                      compare_unga_votes()], ignore_index=True)
+    return pd.concat([compare_published(data), compare_stockpile_published(data), compare_casualties_published(data),
+                      compare_unga_votes(data)], ignore_index=True)

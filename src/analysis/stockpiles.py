@@ -1,41 +1,34 @@
 """Stockpile destruction (Article 4) and retained mines (Article 3): indicators as of a date.
 
-Pure functions of the table :func:`analysis.load_stockpile_destruction` returns
-(one row per State Party) and of the remaining-stock and retained-mine tables.
+Pure functions of a dataset: its Article 4 table (:attr:`Dataset.stockpile_destruction`, one
+row per State Party) and its remaining-stock and retained-mine tables. Functions that judge
+the table "as known on" a date take that table explicitly (:func:`as_known_on`).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from analysis.loaders import (
-    load_retained_mines,
-    load_stockpile_destruction,
-    load_stockpile_published,
-    load_stockpile_remaining,
-    load_treaty_status,
-)
+from analysis.dataset import Dataset
 from analysis.universalization import DateLike, states_parties
 
 #: Stockpile status of a State Party on a date.
 STATUSES = ["never_held", "destroyed", "destroying", "unknown"]
 
 
-def _table(table: pd.DataFrame | None) -> pd.DataFrame:
-    return load_stockpile_destruction() if table is None else table
-
-
-def status_on(as_of: DateLike, table: pd.DataFrame | None = None,
-              status: pd.DataFrame | None = None) -> pd.DataFrame:
+def status_on(data: Dataset, as_of: DateLike, table: pd.DataFrame | None = None) -> pd.DataFrame:
     """Stockpile status of each State that had joined by ``as_of``.
 
-    ``destroyed``: completion on or before the date; ``destroying``: held a
-    stockpile and had not completed by then; ``never_held``; ``unknown``: no
-    compiled record, or a completion whose date is not known.
+    Columns: ``iso3, state, stockpile_status, article4_deadline, completion_date,
+    completion_precision``. ``stockpile_status`` (:data:`STATUSES`): ``destroyed``,
+    completion on or before the date; ``destroying``, held a stockpile and had not
+    completed by then; ``never_held``; ``unknown``, no compiled record, or a completion
+    whose date is not known. ``table`` replaces the dataset's Article 4 table (e.g.
+    :func:`as_known_on`).
     """
-    table = _table(table)
+    table = data.stockpile_destruction if table is None else table
     as_of = pd.Timestamp(as_of)
-    joined = set(states_parties(as_of, "joined", load_treaty_status() if status is None else status))
+    joined = set(states_parties(data, as_of, "joined"))
     rows = table[table["iso3"].isin(joined)].copy()
     held = rows["had_stockpile"]
     done = rows["destruction_completed"]
@@ -51,34 +44,34 @@ def status_on(as_of: DateLike, table: pd.DataFrame | None = None,
                  "completion_precision"]].reset_index(drop=True)
 
 
-def as_known_on(as_of: DateLike, table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The table as it stood on ``as_of``: completions after that date are not yet completed."""
-    table = _table(table).copy()
+def as_known_on(table: pd.DataFrame, as_of: DateLike) -> pd.DataFrame:
+    """An Article 4 table as it stood on ``as_of``: completions after that date are not yet completed."""
+    table = table.copy()
     later = table["completion_date"] > pd.Timestamp(as_of)
     table.loc[later, ["completion_date", "completion_precision"]] = [pd.NaT, None]
     table.loc[later, "destruction_completed"] = False
     return table
 
 
-def late_on(as_of: DateLike, table: pd.DataFrame | None = None) -> pd.Series:
-    """True for each State Party whose Article 4 deadline passed before ``as_of`` without
+def late_on(table: pd.DataFrame, as_of: DateLike) -> pd.Series:
+    """True for each row of an Article 4 table whose deadline passed before ``as_of`` without
     destruction completed by the deadline: completed after it, or not completed."""
-    table = _table(table)
     held = table["had_stockpile"].fillna(False).astype(bool)
     deadline, done = table["article4_deadline"], table["completion_date"]
     unfinished = table["destruction_completed"].eq(False).fillna(False).astype(bool)
     return held & (deadline < pd.Timestamp(as_of)) & ((done.notna() & (done > deadline)) | unfinished)
 
 
-def missed_deadlines(as_of: DateLike, table: pd.DataFrame | None = None) -> pd.DataFrame:
+def missed_deadlines(data: Dataset, as_of: DateLike, table: pd.DataFrame | None = None) -> pd.DataFrame:
     """States Parties whose Article 4 deadline passed before ``as_of`` without completion by then.
 
-    ``days_late``: from the deadline to completion, or to ``as_of`` if still holding
-    stocks; ``still_holding`` says which.
+    Columns: ``iso3, state, article4_deadline, completion_date, completion_precision,
+    still_holding, days_late``: from the deadline to completion, or to ``as_of`` if still
+    holding stocks; ``still_holding`` says which. ``table`` as in :func:`status_on`.
     """
-    table = _table(table)
+    table = data.stockpile_destruction if table is None else table
     as_of = pd.Timestamp(as_of)
-    rows = table[late_on(as_of, table)].copy()
+    rows = table[late_on(table, as_of)].copy()
     rows["still_holding"] = rows["completion_date"].isna() | (rows["completion_date"] > as_of)
     end = rows["completion_date"].where(~rows["still_holding"], as_of)
     rows["days_late"] = (end - rows["article4_deadline"]).dt.days
@@ -86,31 +79,34 @@ def missed_deadlines(as_of: DateLike, table: pd.DataFrame | None = None) -> pd.D
                  "still_holding", "days_late"]].sort_values("article4_deadline", ignore_index=True)
 
 
-def counts(as_of: DateLike, table: pd.DataFrame | None = None, status: pd.DataFrame | None = None) -> dict[str, int]:
-    """States Parties by stockpile status on ``as_of``, and those in breach of their deadline."""
-    on = status_on(as_of, table, status)["stockpile_status"].value_counts()
-    missed = missed_deadlines(as_of, table)
+def counts(data: Dataset, as_of: DateLike) -> dict[str, int]:
+    """States Parties by stockpile status on ``as_of`` (keys :data:`STATUSES`), and
+    ``missed_deadline_still_holding``."""
+    on = status_on(data, as_of)["stockpile_status"].value_counts()
+    missed = missed_deadlines(data, as_of)
     return {**{s: int(on[s]) for s in STATUSES},
             "missed_deadline_still_holding": int(missed["still_holding"].sum())}
 
 
-def remaining_on(as_of: DateLike, remaining: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Stock still to destroy per State as last reported on or before ``as_of`` (one row per State)."""
-    remaining = load_stockpile_remaining() if remaining is None else remaining
+def remaining_on(data: Dataset, as_of: DateLike) -> pd.DataFrame:
+    """Stock still to destroy per State as last reported on or before ``as_of`` (one row per State):
+    ``iso3, as_of_date, mines_remaining, source_id``."""
+    remaining = data.stockpile_remaining
     rows = remaining[remaining["as_of_date"] <= pd.Timestamp(as_of)].sort_values("as_of_date", kind="stable")
     return rows.groupby("iso3", as_index=False).last()[["iso3", "as_of_date", "mines_remaining", "source_id"]]
 
 
-def retained_by_year(retained: pd.DataFrame | None = None, top: int | None = None) -> pd.DataFrame:
-    """Retained mines as a State-by-year table, the ``top`` largest holders (by their maximum) first."""
-    retained = load_retained_mines() if retained is None else retained
+def retained_by_year(retained: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
+    """Retained mines (rows of :attr:`Dataset.retained_mines`) as a year-by-State table, the ``top``
+    largest holders (by their maximum) first."""
     wide = retained.pivot(index="year", columns="iso3", values="mines_retained").sort_index()
     order = wide.max().sort_values(ascending=False).index
     return wide[order[:top] if top else order]
 
 
-def published_figures(as_of: DateLike, published: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The latest published figure of each quantity on or before ``as_of``."""
-    published = load_stockpile_published() if published is None else published
+def published_figures(data: Dataset, as_of: DateLike) -> pd.DataFrame:
+    """The latest published figure of each quantity on or before ``as_of``:
+    ``quantity, value, as_of_date, source_id``."""
+    published = data.stockpile_published
     rows = published[published["as_of_date"] <= pd.Timestamp(as_of)].sort_values("as_of_date")
     return rows.groupby("quantity", as_index=False).last()[["quantity", "value", "as_of_date", "source_id"]]

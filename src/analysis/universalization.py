@@ -1,7 +1,7 @@
 """Universalization indicators: who had joined, who was bound, who was outside.
 
-Pure functions of the treaty-status table (:func:`analysis.load_treaty_status`)
-and dates. Each takes ``status=None`` to mean the project's own data.
+Pure functions of a dataset's treaty-status table (:attr:`Dataset.treaty_status`)
+and dates: a regional view (:meth:`Dataset.for_states`) gives the region's counts.
 
 Two bases are used, and every count says which:
 
@@ -22,7 +22,7 @@ from typing import Literal
 
 import pandas as pd
 
-from analysis.loaders import load_treaty_status
+from analysis.dataset import Dataset
 
 Basis = Literal["joined", "in_force"]
 DateLike = str | pd.Timestamp
@@ -42,10 +42,6 @@ REGION_SCHEME_LABELS = {"monitor": "Landmine Monitor regions", "m49": "UN M49 re
                         "m49_subregion": "UN M49 subregions"}
 
 
-def _status(status: pd.DataFrame | None) -> pd.DataFrame:
-    return load_treaty_status() if status is None else status
-
-
 def _on_or_before(dates: pd.Series, as_of: pd.Timestamp) -> pd.Series:
     return dates.notna() & (dates <= as_of)
 
@@ -56,13 +52,20 @@ def in_universe(status: pd.DataFrame, as_of: DateLike) -> pd.Series:
     return status["independence_date"].isna() | (status["independence_date"] <= as_of)
 
 
-def status_on(as_of: DateLike, status: pd.DataFrame | None = None) -> pd.Series:
-    """Each State's status category on ``as_of`` (see ``STATUS_CATEGORIES``).
+def status_on(data: Dataset, as_of: DateLike) -> pd.DataFrame:
+    """Each State's treaty status on ``as_of``.
 
-    States not yet in existence on the date get NA. A State that has notified
-    withdrawal remains a party until the withdrawal takes effect.
+    Columns: ``iso3, state, treaty_status`` (a category of :data:`STATUS_CATEGORIES`), one
+    row per State of the dataset; NA for a State not yet in existence on the date. A State
+    that has notified withdrawal remains a party until the withdrawal takes effect.
     """
-    status = _status(status)
+    status = data.treaty_status
+    return pd.DataFrame({"iso3": status["iso3"], "state": status["state"],
+                         "treaty_status": categories_on(status, as_of)})
+
+
+def categories_on(status: pd.DataFrame, as_of: DateLike) -> pd.Series:
+    """The :func:`status_on` category of each row of a treaty-status table, on its index."""
     as_of = pd.Timestamp(as_of)
     withdrawn = _on_or_before(status["withdrawal_effective_date"], as_of)
     joined = _on_or_before(status["consent_date"], as_of) & ~withdrawn
@@ -81,28 +84,32 @@ def status_on(as_of: DateLike, status: pd.DataFrame | None = None) -> pd.Series:
     )
 
 
-def states_parties(as_of: DateLike, basis: Basis = "in_force", status: pd.DataFrame | None = None) -> list[str]:
+def states_parties(data: Dataset, as_of: DateLike, basis: Basis = "in_force") -> list[str]:
     """Sorted ISO3 codes of the States Parties on ``as_of``.
 
     Args:
+        data: the dataset.
         as_of: the date.
         basis: ``"joined"`` (instrument deposited on or before the date) or
             ``"in_force"`` (the Convention in force for the State on the date).
-        status: treaty-status table; default the project's data.
     """
     if basis not in ("joined", "in_force"):
         raise ValueError(f"basis must be 'joined' or 'in_force', not {basis!r}")
-    status = _status(status)
-    category = status_on(as_of, status)
+    status = data.treaty_status
+    category = categories_on(status, as_of)
     wanted = ["in_force"] if basis == "in_force" else ["in_force", "joined_not_in_force"]
     return sorted(status.loc[category.isin(wanted), "iso3"])
 
 
-def summary(as_of: DateLike, status: pd.DataFrame | None = None) -> dict[str, int]:
-    """Counts on ``as_of``: universe, joined, in force, signatories, not party, withdrawals."""
-    status = _status(status)
+def summary(data: Dataset, as_of: DateLike) -> dict[str, int]:
+    """Counts on ``as_of``: ``universe, un_members, joined, joined_un_members, in_force,
+    joined_not_in_force, signatories_not_ratified, not_party, withdrawn, withdrawal_pending``."""
+    return _summary(data.treaty_status, as_of)
+
+
+def _summary(status: pd.DataFrame, as_of: DateLike) -> dict[str, int]:
     as_of = pd.Timestamp(as_of)
-    category = status_on(as_of, status)
+    category = categories_on(status, as_of)
     counts = category.value_counts()
     notified = _on_or_before(status["withdrawal_notified_date"], as_of)
     return {
@@ -126,8 +133,8 @@ def _shares(counts: pd.DataFrame) -> pd.DataFrame:
 
 
 def yearly_series(
+    data: Dataset,
     years: range | list[int] | None = None,
-    status: pd.DataFrame | None = None,
     today: DateLike | None = None,
 ) -> pd.DataFrame:
     """Universalization counts at the end of each year (or ``today`` for the current year).
@@ -136,18 +143,21 @@ def yearly_series(
     share of joined States in the universe (``joined_pct``) and among UN members
     (``joined_un_members_pct``).
     """
-    status = _status(status)
+    status = data.treaty_status
     today = pd.Timestamp(today) if today is not None else pd.Timestamp.today().normalize()
     years = years if years is not None else range(1997, today.year + 1)
     rows = []
     for year in years:
         as_of = min(pd.Timestamp(year=year, month=12, day=31), today)
-        rows.append({"year": year, "as_of": as_of, **summary(as_of, status)})
+        rows.append({"year": year, "as_of": as_of, **_summary(status, as_of)})
     return _shares(pd.DataFrame(rows))
 
 
-def by_region(as_of: DateLike, scheme: str = "monitor", status: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Counts per region on ``as_of``: universe, joined, in force, signatories, not party.
+def by_region(data: Dataset, as_of: DateLike, scheme: str = "monitor") -> pd.DataFrame:
+    """Counts per region on ``as_of``.
+
+    Columns: ``region, universe, joined, in_force, signatories_not_ratified, not_party,
+    withdrawn, joined_pct``.
 
     Args:
         scheme: a key of :data:`REGION_SCHEMES`: ``"monitor"`` (Landmine Monitor regions),
@@ -155,20 +165,22 @@ def by_region(as_of: DateLike, scheme: str = "monitor", status: pd.DataFrame | N
     """
     if scheme not in REGION_SCHEMES:
         raise ValueError(f"scheme must be one of {sorted(REGION_SCHEMES)}, not {scheme!r}")
-    status = _status(status)
     column = REGION_SCHEMES[scheme]
     rows = []
-    for region, group in status.groupby(column, sort=True):
-        rows.append({"region": region, **summary(as_of, group)})
+    for region, group in data.treaty_status.groupby(column, sort=True):
+        rows.append({"region": region, **_summary(group, as_of)})
     table = _shares(pd.DataFrame(rows))
     return table[["region", "universe", "joined", "in_force", "signatories_not_ratified",
                   "not_party", "withdrawn", "joined_pct"]]
 
 
-def states_not_party(as_of: DateLike, status: pd.DataFrame | None = None) -> pd.DataFrame:
-    """States outside the Convention on ``as_of``: never joined, signatories, withdrawn."""
-    status = _status(status)
-    category = status_on(as_of, status)
+def states_not_party(data: Dataset, as_of: DateLike) -> pd.DataFrame:
+    """States outside the Convention on ``as_of``: never joined, signatories, withdrawn.
+
+    Columns: ``iso3, state, monitor_region, m49_region, signature_date,
+    withdrawal_effective_date, status`` (in words, :data:`STATUS_LABELS`)."""
+    status = data.treaty_status
+    category = categories_on(status, as_of)
     outside = category.isin(["signatory", "withdrawn", "non_signatory"])
     table = status.loc[outside, ["iso3", "state", "monitor_region", "m49_region", "signature_date",
                                  "withdrawal_effective_date"]].copy()
@@ -185,14 +197,14 @@ WITHDRAWAL = "withdrawal (Art. 20)"
 SUSPENSION = "suspension (no such clause)"
 
 
-def notifications(as_of: DateLike, status: pd.DataFrame | None = None) -> pd.DataFrame:
+def notifications(data: Dataset, as_of: DateLike) -> pd.DataFrame:
     """Withdrawal and suspension notifications made by ``as_of``, with their effect on that date.
 
     Columns: ``state, notification, notified, takes_effect, effect``. A withdrawal is
     in effect, pending its six-month notice, or pending the end of an armed conflict
     (Article 20); a suspension has no effect under the Convention.
     """
-    status = _status(status)
+    status = data.treaty_status
     as_of = pd.Timestamp(as_of)
     withdrawn = status[status["withdrawal_notified_date"] <= as_of]
     effective = withdrawn["withdrawal_effective_date"]
@@ -211,18 +223,21 @@ def notifications(as_of: DateLike, status: pd.DataFrame | None = None) -> pd.Dat
     return table.sort_values(["notified", "state"], ignore_index=True)
 
 
-def joined_between(start: DateLike, end: DateLike, status: pd.DataFrame | None = None) -> pd.DataFrame:
-    """States whose instrument was deposited from ``start`` to ``end`` inclusive, by date."""
-    status = _status(status)
+def joined_between(data: Dataset, start: DateLike, end: DateLike) -> pd.DataFrame:
+    """States whose instrument was deposited from ``start`` to ``end`` inclusive, by date.
+
+    Columns: ``iso3, state, consent_type, consent_date, entry_into_force_date``."""
+    status = data.treaty_status
     dates = status["consent_date"]
     mask = dates.notna() & (dates >= pd.Timestamp(start)) & (dates <= pd.Timestamp(end))
     columns = ["iso3", "state", "consent_type", "consent_date", "entry_into_force_date"]
     return status.loc[mask, columns].sort_values(["consent_date", "state"], ignore_index=True)
 
 
-def deposits_per_year(status: pd.DataFrame | None = None, until: DateLike | None = None) -> pd.DataFrame:
-    """Instruments deposited per calendar year (up to ``until``), by consent type, with a running total."""
-    status = _status(status)
+def deposits_per_year(data: Dataset, until: DateLike | None = None) -> pd.DataFrame:
+    """Instruments deposited per calendar year (up to ``until``): ``year``, one column per consent
+    type, ``total`` and the running total ``cumulative``."""
+    status = data.treaty_status
     deposited = status.dropna(subset=["consent_date"])
     if until is not None:
         deposited = deposited[deposited["consent_date"] <= pd.Timestamp(until)]
@@ -237,9 +252,10 @@ def deposits_per_year(status: pd.DataFrame | None = None, until: DateLike | None
     return table.reset_index()
 
 
-def joined_counts(dates: pd.DatetimeIndex | list, status: pd.DataFrame | None = None) -> pd.DataFrame:
-    """States that had joined on each of many dates (fast path of ``summary(d)["joined"]``)."""
-    status = _status(status)
+def joined_counts(data: Dataset, dates: pd.DatetimeIndex | list) -> pd.DataFrame:
+    """States that had joined on each of many dates (fast path of ``summary(data, d)["joined"]``):
+    ``as_of, joined``."""
+    status = data.treaty_status
     dates = pd.DatetimeIndex(dates)
     consent = status["consent_date"].dropna().sort_values().to_numpy()
     left = status["withdrawal_effective_date"].dropna().sort_values().to_numpy()
