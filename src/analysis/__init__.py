@@ -1,20 +1,13 @@
-"""minebans: tested, reproducible analytics for the Mine Ban Treaty (Ottawa Convention, 1997)."""
+"""minebans: tested, reproducible analytics for the Mine Ban Treaty (Ottawa Convention, 1997).
+
+>>> from analysis import Dataset, universalization
+>>> data = Dataset.load()                       # the validated tables of data/
+>>> universalization.summary(data, "2025-12-31")
+"""
 
 from importlib.metadata import PackageNotFoundError, version
 
-from analysis.loaders import (
-    load_casualties,
-    load_casualties_by_country,
-    load_published_figures,
-    load_retained_mines,
-    load_sources,
-    load_states,
-    load_stockpile_destruction,
-    load_stockpile_published,
-    load_stockpile_remaining,
-    load_treaty_actions,
-    load_treaty_status,
-)
+from analysis.dataset import Dataset
 from analysis.validation import DataValidationError
 
 try:
@@ -22,18 +15,4 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
-__all__ = [
-    "DataValidationError",
-    "load_casualties",
-    "load_casualties_by_country",
-    "__version__",
-    "load_published_figures",
-    "load_retained_mines",
-    "load_sources",
-    "load_states",
-    "load_stockpile_destruction",
-    "load_stockpile_published",
-    "load_stockpile_remaining",
-    "load_treaty_actions",
-    "load_treaty_status",
-]
+__all__ = ["DataValidationError", "Dataset", "__version__"]

@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import casualties, clearance, sources, stockpiles, transparency, unga, universalization
+from analysis import casualties, clearance, metadata, sources, stockpiles, transparency, unga, universalization
 from analysis.dates import long_date
 from analysis.errors import ParameterError
 from analysis.dataset import Dataset
 from analysis.universalization import DateLike
+
+#: The sections of the plans (``plan_sections.section`` codes: the data package).
+Section = metadata.codes("plan_sections", "section")
+#: The indicators an action can be measured by (``plan_actions.measurable_by`` codes: the data package).
+Indicator = metadata.codes("plan_actions", "measurable_by")
 
 
 def plan_in_force(data: Dataset, on: DateLike) -> pd.Series | None:
@@ -134,28 +139,28 @@ def priorities(data: Dataset, end: DateLike, months: int = 12) -> pd.DataFrame:
     end = pd.Timestamp(end)
     ahead = (end + pd.Timedelta(days=1), end + pd.DateOffset(months=months))
     stock = stockpiles.status_on(data, end)
-    destroying = stock[stock["stockpile_status"] == "destroying"]
+    destroying = stock[stock["stockpile_status"] == stockpiles.StockpileStatus.destroying]
     missed = stockpiles.missed_deadlines(data, end)
     clear = clearance.status_on(data, end)
-    clearing = clear[(clear["clearance_status"] == "clearing") & clear["deadline_in_force"].between(*ahead)]
+    clearing = clear[(clear["clearance_status"] == clearance.ClearanceStatus.clearing) & clear["deadline_in_force"].between(*ahead)]
     unsure = clearing["iso3"].isin(clearance.uncompiled_extensions(data, end))
     outside = universalization.states_not_party(data, end)
     items = [
-        ("universalization", "signatories yet to ratify",
+        (Section.universalization, "signatories yet to ratify",
          outside[outside["status"] == universalization.STATUS_LABELS["signatory"]]),
-        ("stockpile_destruction", "past the Article 4 deadline, still holding stocks", missed[missed["still_holding"]]),
-        ("stockpile_destruction", f"Article 4 deadline within {months} months, destruction not complete",
+        (Section.stockpile_destruction, "past the Article 4 deadline, still holding stocks", missed[missed["still_holding"]]),
+        (Section.stockpile_destruction, f"Article 4 deadline within {months} months, destruction not complete",
          destroying[destroying["article4_deadline"].between(*ahead)]),
-        ("clearing_mined_areas", f"Article 5 deadline within {months} months: complete or request an extension",
+        (Section.clearing_mined_areas, f"Article 5 deadline within {months} months: complete or request an extension",
          clearing[~unsure]),
-        ("clearing_mined_areas", f"Article 5 deadline within {months} months, unless an extension we hold "
+        (Section.clearing_mined_areas, f"Article 5 deadline within {months} months, unless an extension we hold "
          "without its date or new deadline moved it", clearing[unsure]),
     ]
     rows = []
     for section, what, states in items:
         names = sorted(states["state"])
         if names:
-            rows.append({"section": section, "priority": what, "states": len(names), "named": ", ".join(names)})
+            rows.append({"section": section.value, "priority": what, "states": len(names), "named": ", ".join(names)})
     return pd.DataFrame(rows, columns=["section", "priority", "states", "named"])
 
 
@@ -223,45 +228,45 @@ def judge_indicators(uni: dict, stock: dict, clear: dict, rates: pd.DataFrame) -
     where our data has gaps that could change the answer, it is *not measurable*.
     """
     achieved, missed, unknown = ACTION_STATUSES
-    results: dict[str, tuple[str, str]] = {}
+    results: dict[Indicator, tuple[str, str]] = {}
     outside = uni["states_not_party_at_end"]
     joined = (f"{len(uni['joiners'])} States joined in the period; {outside} were not party at its end")
-    results["states_joined"] = results["states_not_party"] = (achieved if outside == 0 else missed, joined)
+    results[Indicator.states_joined] = results[Indicator.states_not_party] = (achieved if outside == 0 else missed, joined)
 
     late = stock["past_deadline_still_holding"]
-    results["stockpile_deadline_missed"] = (
+    results[Indicator.stockpile_deadline_missed] = (
         missed if late else achieved,
         f"past their Article 4 deadline with stocks at the end: {', '.join(late)}" if late
         else "no State Party held stocks past its Article 4 deadline at the end")
     destroying, gaps = stock["destroying_at_end"], stock["unknown_at_end"]
-    results["stockpile_completed"] = (
+    results[Indicator.stockpile_completed] = (
         missed if destroying else (unknown if gaps else achieved),
         f"{len(stock['completed'])} completed destruction in the period; {destroying} still destroying "
         f"and {gaps} without a compiled record at the end")
 
     at_end = clear["status_at_end"]
     gaps = sum(at_end[status] for status in clearance.GAP_STATUSES)
-    results["clearance_deadline_passed"] = (
+    results[Indicator.clearance_deadline_passed] = (
         unknown if gaps else achieved,
         f"{gaps} States whose extension or completion after their last deadline is not compiled" if gaps
         else "every State Party bound by Article 5 had completed or was within its deadline at the end")
     remaining = sum(at_end.values()) - at_end["completed"]
-    results["clearance_completed"] = (
+    results[Indicator.clearance_completed] = (
         missed if remaining - gaps else (unknown if gaps else achieved),
         f"{len(clear['completed'])} declared completion in the period; {remaining} of "
         f"{sum(at_end.values())} States Parties with obligations had not completed at its end")
 
     if rates.empty:
-        results["article7_annual_reporting_rate"] = (unknown, "no published reporting rate for these years")
+        results[Indicator.article7_annual_reporting_rate] = (unknown, "no published reporting rate for these years")
     else:
         last = rates.sort_values("year").iloc[-1]
-        results["article7_annual_reporting_rate"] = (
+        results[Indicator.article7_annual_reporting_rate] = (
             achieved if last["low"] == 100 else missed,
             f"published reporting rate for {last['year']}: {last['low']:g}%"
             + (f"-{last['high']:g}%" if last["high"] != last["low"] else ""))
-    results["article7_initial_report_submitted"] = (unknown, "per-State Article 7 submissions are not compiled")
-    results["casualties_recorded"] = (unknown, "recorded casualties measure the problem, not whether the action was met")
-    return pd.DataFrame([{"measurable_by": k, "status": v[0], "reason": v[1]} for k, v in results.items()])
+    results[Indicator.article7_initial_report_submitted] = (unknown, "per-State Article 7 submissions are not compiled")
+    results[Indicator.casualties_recorded] = (unknown, "recorded casualties measure the problem, not whether the action was met")
+    return pd.DataFrame([{"measurable_by": k.value, "status": v[0], "reason": v[1]} for k, v in results.items()])
 
 
 def period_rates(data: Dataset, start: DateLike, end: DateLike) -> pd.DataFrame:

@@ -9,26 +9,22 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis import metadata
 from analysis.dataset import Dataset
 from analysis.universalization import DateLike
 
-__all__ = ["GAP_STATUSES", "STATUSES", "STATUS_LABELS", "counts", "deadline_on", "decided_on", "granted_by",
+__all__ = ["GAP_STATUSES", "STATUSES", "STATUS_LABELS", "ClearanceStatus", "counts", "deadline_on", "decided_on", "granted_by",
            "reopened_on", "status_on", "uncompiled_extensions"]
 
 #: Clearance status of a State with an Article 5 obligation on a date, as far as our data tells,
-#: with the words a report uses for it. The two ``*not_compiled`` statuses are gaps in our data,
-#: never a finding that a State is late: a later extension or a completion may exist that we
-#: have not compiled.
-STATUS_LABELS = {
-    "clearing": "clearing, within its deadline",
-    "completed": "declared completion",
-    "reopened": "declared completion, then reported newly found mined areas",
-    "not_compiled": "not compiled: no extension or completion after the last deadline we hold",
-    "extension_not_compiled": "not compiled: an extension we hold without its date or new deadline",
-}
-STATUSES = tuple(STATUS_LABELS)
+#: with the words a report uses for it (codes and labels: the data package). The two
+#: ``*not_compiled`` statuses are gaps in our data, never a finding that a State is late: a later
+#: extension or a completion may exist that we have not compiled.
+ClearanceStatus = metadata.codes("clearance_status", "clearance_status")
+STATUS_LABELS = metadata.labels("clearance_status", "clearance_status")
+STATUSES = tuple(c.value for c in ClearanceStatus)
 #: The statuses that are gaps in our data rather than findings.
-GAP_STATUSES = ("not_compiled", "extension_not_compiled")
+GAP_STATUSES = (ClearanceStatus.not_compiled.value, ClearanceStatus.extension_not_compiled.value)
 
 
 def decided_on(data: Dataset) -> pd.Series:
@@ -97,11 +93,11 @@ def status_on(data: Dataset, as_of: DateLike) -> pd.DataFrame:
     completed = rows["completion_date"].notna() & (rows["completion_date"] <= as_of)
     passed = ~completed & (rows["deadline_in_force"] < as_of)
     unknown = passed & rows["iso3"].isin(uncompiled_extensions(data, as_of))
-    rows["clearance_status"] = "clearing"
-    rows.loc[passed, "clearance_status"] = "not_compiled"
-    rows.loc[unknown, "clearance_status"] = "extension_not_compiled"
-    rows.loc[completed, "clearance_status"] = "completed"
-    rows.loc[reopened_on(data, as_of, rows), "clearance_status"] = "reopened"
+    rows["clearance_status"] = ClearanceStatus.clearing.value
+    rows.loc[passed, "clearance_status"] = ClearanceStatus.not_compiled.value
+    rows.loc[unknown, "clearance_status"] = ClearanceStatus.extension_not_compiled.value
+    rows.loc[completed, "clearance_status"] = ClearanceStatus.completed.value
+    rows.loc[reopened_on(data, as_of, rows), "clearance_status"] = ClearanceStatus.reopened.value
     return rows[["iso3", "state", "article5_deadline", "deadline_in_force", "extensions",
                  "completion_date", "clearance_status"]].reset_index(drop=True)
 

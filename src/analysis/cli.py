@@ -3,20 +3,23 @@
 ``minebans status --as-of DATE`` prints the universalization summary for a date;
 ``minebans report --year YEAR`` (or ``--years A-B``, ``--all``) writes annual
 reports; ``minebans progress --meeting 8MSP`` writes the action plan progress report
-for a meeting's period; ``minebans validate`` checks every data table. Bad input gets a
-one-line error and exit code 2; invalid data or a failed report exits with 1.
+for a meeting's period; ``minebans validate`` checks every data table. ``--data-dir`` (before
+the command) works on another folder laid out like ``data/``. Bad input gets a one-line error
+and exit code 2; invalid data or a failed report exits with 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
-from analysis import action_plans, annual_report, data_rules, loaders, metadata, paths, reports, sources, universalization
+from analysis import annual_report, data_rules, metadata, paths, reports, universalization
+from analysis.dataset import Dataset
 from analysis.dates import parse_date
 from analysis.errors import MinebansError, ParameterError
 from analysis.validation import DataValidationError
@@ -48,9 +51,9 @@ def _withdrawal_effect(effect: str, takes_effect: pd.Timestamp) -> str:
     return "not in effect: the State is engaged in an armed conflict (Art. 20(3))"
 
 
-def format_status(as_of: pd.Timestamp, status: pd.DataFrame, scheme: str = "monitor") -> str:
+def format_status(data: Dataset, as_of: pd.Timestamp, scheme: str = "monitor") -> str:
     """The universalization summary for a date, as text."""
-    counts = universalization.summary(as_of, status)
+    counts = universalization.summary(data, as_of)
     day = as_of.date().isoformat()
     lines = [
         f"Mine Ban Treaty status as of {day}",
@@ -67,15 +70,15 @@ def format_status(as_of: pd.Timestamp, status: pd.DataFrame, scheme: str = "moni
         f"  Withdrawals in effect (Art. 20):      {counts['withdrawn']:>4}",
         f"  Withdrawals notified, not in effect:  {counts['withdrawal_pending']:>4}",
     ]
-    regions = universalization.by_region(as_of, scheme, status)
+    regions = universalization.by_region(data, as_of, scheme)
     lines += ["", f"By region ({universalization.REGION_SCHEME_LABELS[scheme]}):", regions.to_string(index=False)]
 
     year_start = pd.Timestamp(year=as_of.year, month=1, day=1)
-    joiners = universalization.joined_between(year_start, as_of, status)
+    joiners = universalization.joined_between(data, year_start, as_of)
     lines += ["", f"Joined from {year_start.date()} to {day}: {len(joiners)}"]
     lines += [f"  {r.consent_date.date()}  {r.state} ({r.consent_type})" for r in joiners.itertuples()]
 
-    notes = universalization.notifications(as_of, status)
+    notes = universalization.notifications(data, as_of)
     withdrawals = notes[notes["notification"] == universalization.WITHDRAWAL]
     if len(withdrawals):
         lines += ["", "Withdrawals notified:"]
@@ -91,22 +94,23 @@ def format_status(as_of: pd.Timestamp, status: pd.DataFrame, scheme: str = "moni
 
 def _cmd_status(args: argparse.Namespace) -> int:
     as_of = parse_date(args.as_of, "--as-of") if args.as_of else pd.Timestamp.today().normalize()
-    data_date = sources.data_as_of()
-    if as_of > data_date:
-        print(f"minebans: warning: {as_of.date()} is after the data's date ({data_date.date()}); "
+    data = Dataset.load()
+    if as_of > data.data_as_of:
+        print(f"minebans: warning: {as_of.date()} is after the data's date ({data.data_as_of.date()}); "
               "treaty actions after that date are not in the data", file=sys.stderr)
-    print(format_status(as_of, loaders.load_treaty_status(), args.regions))
+    print(format_status(data, as_of, args.regions))
     return EXIT_OK
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     failed = 0
-    checks = [(name, lambda name=name: loaders.load_table(name)) for name in metadata.tables()]
-    checks += [("treaty status (derived)", loaders.load_treaty_status),
-               ("stockpile destruction (derived)", loaders.load_stockpile_destruction)]
-    for name, load in checks:
+    data = Dataset.load()
+    checks = [(name, name) for name in metadata.tables(data.folder)]
+    checks += [("treaty status (derived)", "treaty_status"), ("stockpile destruction (derived)", "stockpile_destruction"),
+               ("clearance obligations (derived)", "clearance_obligations")]
+    for name, table in checks:
         try:
-            frame = load()
+            frame = data.table(table)
         except DataValidationError as error:
             failed += 1
             print(error, file=sys.stderr)
@@ -114,7 +118,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             print(f"{name}: {len(frame)} rows OK")
     if failed:  # the cross-table rules read the tables, so they need every table readable
         return EXIT_DATA_ERROR
-    broken = data_rules.check_all()
+    broken = data_rules.check_all(data)
     for error in broken:
         print(error, file=sys.stderr)
     print(f"cross-table rules: {len(data_rules.RULES)} checked, "
@@ -139,8 +143,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if args.timeout < 1:
         raise UsageError(f"--timeout must be 1 second or more, not {args.timeout}")
     reports.exit_cleanly_on_sigterm()
+    data = Dataset.load()
     if args.year is not None:
-        resolved = annual_report.resolve_parameters(args.year, args.as_of, args.region)
+        resolved = annual_report.resolve_parameters(data, args.year, args.as_of, args.region)
         if not args.as_of and resolved.as_of < pd.Timestamp(year=args.year, month=12, day=31):
             print(f"minebans: note: the {args.year} report is as of {resolved.as_of.date()}, the data's date "
                   "(the date its sources were last checked)", file=sys.stderr)
@@ -148,7 +153,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     else:
         if args.as_of or args.region:
             raise UsageError("--as-of and --region apply to a single --year")
-        years = (list(range(annual_report.FIRST_REPORT_YEAR, sources.data_as_of().year + 1))
+        years = (list(range(annual_report.FIRST_REPORT_YEAR, data.data_as_of.year + 1))
                  if args.all else parse_years(args.years))
         results = reports.run_batch(years, output_dir, workers=args.workers, cell_timeout=args.timeout)
     print(reports.result_summary(results))
@@ -172,6 +177,8 @@ def _cmd_progress(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="minebans", description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", help="a folder laid out like data/ (default: the project's data, or "
+                        "MINEBANS_DATA_DIR); reports run on it too")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     status = commands.add_parser("status", help="universalization summary for a date")
     status.add_argument("--as-of", help="date, YYYY-MM-DD (default: today)")
@@ -185,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--all", action="store_true", help="every year the data covers")
     report.add_argument("--as-of", help="date of the figures, YYYY-MM-DD, within the year (single year)")
     report.add_argument("--region", help="Landmine Monitor region, in any case (single year): "
-                        + "; ".join(annual_report.report_regions()))
+                        + "; ".join(metadata.table("states").field("monitor_region").codes))
     report.add_argument("--output-dir", default=str(paths.reports_dir()), help="default: reports/")
     report.add_argument("--workers", type=int, default=2, help="parallel processes for a batch (default: 2)")
     report.add_argument("--timeout", type=int, default=reports.CELL_TIMEOUT,
@@ -193,8 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.set_defaults(run=_cmd_report)
     progress = commands.add_parser("progress", help="write the action plan progress report for a meeting's period")
     period = progress.add_mutually_exclusive_group(required=True)
-    period.add_argument("--meeting", help="the meeting that closes the period: "
-                        + ", ".join(action_plans.meeting_periods()["meeting_id"]))
+    period.add_argument("--meeting", help="the meeting that closes the period, as data/meetings.csv names it "
+                        "(e.g. 6MSP, 2RC)")
     period.add_argument("--period", help="any two dates, START:END (YYYY-MM-DD:YYYY-MM-DD)")
     progress.add_argument("--output-dir", default=str(paths.reports_dir()), help="default: reports/")
     progress.add_argument("--timeout", type=int, default=reports.CELL_TIMEOUT,
@@ -209,6 +216,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     try:
         args = build_parser().parse_args(argv)
+        if args.data_dir:  # the notebooks' kernels inherit it
+            folder = Path(args.data_dir).resolve()
+            if not (folder / metadata.PACKAGE_FILE).is_file():
+                raise UsageError(f"--data-dir {args.data_dir}: no {metadata.PACKAGE_FILE} there")
+            os.environ["MINEBANS_DATA_DIR"] = str(folder)
         return args.run(args)
     except DataValidationError as error:  # every problem, one per line
         print(error, file=sys.stderr)

@@ -18,6 +18,7 @@ from collections.abc import Collection, Mapping
 from functools import cache
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 
 from analysis import metadata, paths, treaty
@@ -167,6 +168,28 @@ class Dataset:
     monitor_editions = _table_property("monitor_editions", "Release day of each Landmine Monitor edition.")
 
     @property
+    def geometry(self) -> gpd.GeoDataFrame:
+        """One row per State (all of :attr:`states`): ``iso3``, ``kind`` (``polygon``, or ``point``
+        at the capital of a State too small for the 1:110m data), ``geometry`` (WGS 84), from
+        ``geo/`` (built by ``scripts/build_geometry.py``). A regional view keeps every State's, so
+        maps can draw the others as background.
+
+        Raises:
+            ValueError: a State has no geometry, or more than one.
+        """
+        root = self._root()
+        if "geometry" not in root._cache:
+            root._cache["geometry"] = _geometry(root)
+        return root._cache["geometry"].copy()
+
+    @property
+    def other_areas(self) -> gpd.GeoDataFrame | None:
+        """Land that is no State of the data (territories, disputed areas), drawn as background;
+        None where the data folder has no ``geo/other_areas.geojson``."""
+        file = self._path("geo/other_areas.geojson")
+        return gpd.read_file(file, engine="pyogrio") if file.exists() else None
+
+    @property
     def data_as_of(self) -> pd.Timestamp:
         """The date the data was last checked against its sources: the latest access date."""
         return pd.Timestamp(self._get("sources")["accessed"].max())
@@ -279,6 +302,23 @@ def _clearance_obligations(data: Dataset) -> pd.DataFrame:
     table["extensions"] = table["iso3"].map(extensions["iso3"].value_counts()).fillna(0).astype(int)
     table["latest_deadline"] = table["iso3"].map(extensions.groupby("iso3")["new_deadline"].max())
     return table.sort_values("iso3", ignore_index=True)
+
+
+def _geometry(data: Dataset) -> gpd.GeoDataFrame:
+    folder = data._path("geo")
+    polygons = gpd.read_file(folder / "countries.geojson", engine="pyogrio")
+    points = pd.read_csv(folder / "points.csv", dtype={"iso3": str}, keep_default_na=False)
+    points = gpd.GeoDataFrame(points[["iso3"]], geometry=gpd.points_from_xy(points["lon"], points["lat"]),
+                              crs="EPSG:4326")
+    table = pd.concat([polygons.assign(kind="polygon"), points.assign(kind="point")], ignore_index=True)
+    geometry = gpd.GeoDataFrame(table[["iso3", "kind", "geometry"]], geometry="geometry", crs="EPSG:4326")
+    states = set(data._get("states")["iso3"])
+    missing = sorted(states - set(geometry["iso3"]))
+    doubled = sorted(geometry.loc[geometry["iso3"].duplicated(), "iso3"])
+    if missing or doubled:
+        raise ValueError(f"{folder}: no geometry for {missing}, more than one for {doubled}; "
+                         "rebuild with scripts/build_geometry.py")
+    return geometry[geometry["iso3"].isin(states)].reset_index(drop=True)
 
 
 _DERIVED = {"treaty_status": _treaty_status, "stockpile_destruction": _stockpile_destruction,

@@ -35,6 +35,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path as MplPath
 
+from analysis import metadata
 from analysis.plots import STATUS_COLOURS, finish_figure
 
 #: Map projection: Equal Earth (areas true to scale).
@@ -51,13 +52,9 @@ STOCKPILE_COLOURS = {
     "unknown": "#CFC4AE",
     "not_party": "#E4E4E4",
 }
-STOCKPILE_LABELS = {
-    "destroyed": "Stockpile destroyed",
-    "destroying": "Held a stockpile, not yet destroyed",
-    "never_held": "Never held a stockpile",
-    "unknown": "Not compiled (no record, or no completion date, in our data)",
-    "not_party": "Not a State Party",
-}
+#: Legend words: the data package's labels of the status codes, and the maps' own categories.
+STATUS_LABELS = metadata.labels("treaty_status", "treaty_status")
+STOCKPILE_LABELS = {**metadata.labels("stockpile_status", "stockpile_status"), "not_party": "Not a State Party"}
 NOT_NAMED_COLOUR = "#E4E4E4"
 _OTHER_AREA = {"facecolor": "#F4F4F4", "edgecolor": "#C8C8C8"}
 _POINT = {"s": 18, "edgecolors": "#222222", "linewidths": 0.6}

@@ -3,12 +3,18 @@
 The description follows the Frictionless Data Package layout: per table its
 file, primary key, foreign keys and fields (type, unit, constraints). Loaders,
 validation, documentation and tests all read it, so they cannot drift apart.
+
+It is also the one home of the category codes: a field's ``enum`` constraint and its
+``categories`` (labels), for the tables' columns and, under the package's ``derived``
+property, for the columns the library derives (treaty, stockpile and clearance status).
+Code takes them as enums (:func:`codes`), never as typed copies.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -37,6 +43,11 @@ class Field:
     def labels(self) -> dict[str, str]:
         """The label of each code (Data Package ``categories``), in their order; empty if none."""
         return dict(self.categories)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The field's codes (its ``enum`` constraint), in their order; empty if it has none."""
+        return tuple(self.constraints.get("enum", ()))
 
 
 @dataclass(frozen=True)
@@ -71,10 +82,10 @@ class Table:
 
 
 def _parse_table(resource: dict[str, Any]) -> Table:
-    schema = resource["schema"]
+    schema = resource.get("schema", resource)
     return Table(
         name=resource["name"],
-        path=resource["path"],
+        path=resource.get("path", ""),
         description=resource.get("description", ""),
         fields=tuple(
             Field(
@@ -100,15 +111,56 @@ def _parse_table(resource: dict[str, Any]) -> Table:
 
 
 @cache
-def _read_package(package_file: Path) -> dict[str, Table]:
+def _read_package(package_file: Path) -> tuple[dict[str, Table], dict[str, Table]]:
     with package_file.open(encoding="utf-8") as handle:
         package = json.load(handle)
-    return {res["name"]: _parse_table(res) for res in package["resources"]}
+    return ({res["name"]: _parse_table(res) for res in package["resources"]},
+            {t["name"]: _parse_table(t) for t in package.get("derived", {}).get("tables", ())})
 
 
 def tables(data_dir: Path | None = None) -> dict[str, Table]:
     """All table descriptions, keyed by table name."""
-    return _read_package((data_dir or paths.data_dir()) / PACKAGE_FILE)
+    return _read_package((data_dir or paths.data_dir()) / PACKAGE_FILE)[0]
+
+
+def derived_tables(data_dir: Path | None = None) -> dict[str, Table]:
+    """The described columns of the derived tables (the package's ``derived`` property), by table name."""
+    return _read_package((data_dir or paths.data_dir()) / PACKAGE_FILE)[1]
+
+
+def field_of(table_name: str, field_name: str, data_dir: Path | None = None) -> Field:
+    """A field of a described or derived table.
+
+    Raises:
+        KeyError: no such table or field.
+    """
+    described = {**tables(data_dir), **derived_tables(data_dir)}
+    if table_name not in described:
+        raise KeyError(f"no table {table_name!r} in {PACKAGE_FILE}; known: {sorted(described)}")
+    return described[table_name].field(field_name)
+
+
+@cache
+def codes(table_name: str, field_name: str) -> type[StrEnum]:
+    """The codes of a field as an enum (members named and valued by code, in the package's
+    order), from the project's data package: a code the package does not define fails where it
+    is written, not where it is compared.
+
+    >>> codes("treaty_actions", "consent_type").succession
+    <consent_type.succession: 'succession'>
+
+    Raises:
+        KeyError: no such table or field. ValueError: the field defines no codes.
+    """
+    found = field_of(table_name, field_name, paths.PROJECT_ROOT / "data")
+    if not found.codes:
+        raise ValueError(f"{table_name}.{field_name} defines no codes in {PACKAGE_FILE}")
+    return StrEnum(field_name, [(c, c) for c in found.codes])
+
+
+def labels(table_name: str, field_name: str) -> dict[str, str]:
+    """The words for each code of a field (its ``categories``), in the package's order."""
+    return field_of(table_name, field_name, paths.PROJECT_ROOT / "data").labels
 
 
 def table(name: str, data_dir: Path | None = None) -> Table:

@@ -24,6 +24,7 @@ from analysis import (
     transparency,
     universalization,
 )
+from analysis.action_plans import Section
 from analysis.dates import long_date
 from analysis.dataset import Dataset
 from analysis.text import dated, names, plural, readable, table_or_note
@@ -31,16 +32,16 @@ from analysis.universalization import DateLike
 
 #: What our data measures for each section of the plans, whatever the period.
 COVERAGE = {
-    "universalization": "States joining, withdrawing and not party; General Assembly resolutions",
-    "stockpile_destruction": "completions and Article 4 deadlines of every State Party",
-    "clearing_mined_areas": "completions, extensions and Article 5 deadlines of the States compiled",
-    "assisting_victims": "recorded casualties, as each Landmine Monitor edition gives them; published counts "
+    Section.universalization: "States joining, withdrawing and not party; General Assembly resolutions",
+    Section.stockpile_destruction: "completions and Article 4 deadlines of every State Party",
+    Section.clearing_mined_areas: "completions, extensions and Article 5 deadlines of the States compiled",
+    Section.assisting_victims: "recorded casualties, as each Landmine Monitor edition gives them; published counts "
                          "of States with significant numbers of survivors, and of survivors",
-    "cooperation_and_assistance": "support for mine action (US$) and the largest donors, as each Landmine Monitor "
+    Section.cooperation_and_assistance: "support for mine action (US$) and the largest donors, as each Landmine Monitor "
                                   "edition gives them",
-    "transparency": "initial reports falling due (derived) and published annual reporting rates",
-    "compliance": "published counts of national implementation measures (Article 9); few dates compiled",
-    "implementation_support": "the Meetings of the States Parties held",
+    Section.transparency: "initial reports falling due (derived) and published annual reporting rates",
+    Section.compliance: "published counts of national implementation measures (Article 9); few dates compiled",
+    Section.implementation_support: "the Meetings of the States Parties held",
 }
 
 
@@ -109,7 +110,7 @@ def _universalization(data: Dataset, start: pd.Timestamp, end: pd.Timestamp) -> 
     change = "" if counts["joined"] == before else f" ({counts['joined'] - before:+d})"
     indicator = (f"{plural(counts['joined'], 'State Party', 'States Parties')} at the end{change}; "
                  f"{len(joiners)} joined, {len(withdrawals)} notified withdrawal")
-    return SectionProgress("universalization", "", indicator, " ".join(parts), readable(table),
+    return SectionProgress(Section.universalization, "", indicator, " ".join(parts), readable(table),
                            "No State deposited an instrument in the period.", tuple(ids))
 
 
@@ -139,7 +140,7 @@ def _stockpiles(data: Dataset, start: pd.Timestamp, end: pd.Timestamp) -> Sectio
     ids = table.loc[table["iso3"].isin(named), "source_id"].dropna()
     indicator = (f"{len(completed)} completed destruction; {len(due)} deadlines fell due; "
                  f"{len(holding)} past deadline with stocks at the end")
-    return SectionProgress("stockpile_destruction", "", indicator, " ".join(parts), readable(shown),
+    return SectionProgress(Section.stockpile_destruction, "", indicator, " ".join(parts), readable(shown),
                            "No State Party completed destruction, reached its deadline or was past it in the period.",
                            tuple(ids))
 
@@ -178,7 +179,7 @@ def _clearance(data: Dataset, start: pd.Timestamp, end: pd.Timestamp) -> Section
            *table.loc[table["iso3"].isin(set(completed["iso3"]) | set(due["iso3"])), "source_id"]]
     indicator = (f"{len(completed)} declared completion; {len(granted)} extensions granted; "
                  f"{len(gaps)} not compiled at the end")
-    return SectionProgress("clearing_mined_areas", "", indicator, " ".join(parts), readable(shown),
+    return SectionProgress(Section.clearing_mined_areas, "", indicator, " ".join(parts), readable(shown),
                            "No extension granted in the period is compiled.", tuple(ids))
 
 
@@ -194,11 +195,11 @@ def _victims(data: Dataset, start: pd.Timestamp, end: pd.Timestamp) -> SectionPr
                 "Recorded casualties measure the problem the victim assistance actions address; our data "
                 "holds no measure of the assistance itself.")
         indicator = "; ".join(f"{r.year}: {r.casualties:,} (LM {r.edition})" for r in recorded.itertuples())
-    counts = published_counts(data, "assisting_victims", end)
+    counts = published_counts(data, Section.assisting_victims, end)
     if len(counts):
         text += " " + _counts_text(data, counts, end)
     table = recorded[["year", "casualties", "edition"]].assign(casualties=recorded["casualties"].map("{:,}".format))
-    return SectionProgress("assisting_victims", "", indicator, text, readable(table),
+    return SectionProgress(Section.assisting_victims, "", indicator, text, readable(table),
                            "No recorded total for these years.", (*recorded["source_id"], *counts["source_id"]))
 
 
@@ -234,7 +235,7 @@ def _counts_text(data: Dataset, counts: pd.DataFrame, end: pd.Timestamp) -> str:
 def _cooperation(data: Dataset, start: pd.Timestamp, end: pd.Timestamp) -> SectionProgress:
     known = cooperation.support_known_by(data, end)
     if known.empty:
-        return SectionProgress("cooperation_and_assistance", "", "no figure published by the end of the period",
+        return SectionProgress(Section.cooperation_and_assistance, "", "no figure published by the end of the period",
                                "No Landmine Monitor edition published by the end of the period gives support for "
                                "mine action in our data.", pd.DataFrame(), "", ())
     donor_years = known.loc[known["measure"] != "national", "year"]  # prefer a year with the donors' figure
@@ -256,14 +257,14 @@ def _cooperation(data: Dataset, start: pd.Timestamp, end: pd.Timestamp) -> Secti
     table = shown[["year", "measure", "usd_million", "edition"]]
     indicator = f"{year}: " + "; ".join(f"US${r.usd_million:,.0f} million {m}" for m, r in latest.iterrows()) + \
         f" (LM {names(map(str, editions))})"
-    return SectionProgress("cooperation_and_assistance", "", indicator, text, readable(table),
+    return SectionProgress(Section.cooperation_and_assistance, "", indicator, text, readable(table),
                            "No support figure for these years.", (*shown["source_id"], *donors["source_id"]))
 
 
 def _compliance(data: Dataset, end: pd.Timestamp) -> SectionProgress:
-    counts = published_counts(data, "compliance", end)
+    counts = published_counts(data, Section.compliance, end)
     if counts.empty:
-        return SectionProgress("compliance", "", "no count published by the end of the period",
+        return SectionProgress(Section.compliance, "", "no count published by the end of the period",
                                "No count of national implementation measures (Article 9) published by the end of "
                                "the period is compiled.", pd.DataFrame(), "", ())
     latest = counts[counts["as_of"] == counts["as_of"].max()]
@@ -272,7 +273,7 @@ def _compliance(data: Dataset, end: pd.Timestamp) -> SectionProgress:
                  else "published counts") + f", as of {long_date(latest['as_of'].iloc[0])}"
     text = (_counts_text(data, latest, end) + " Our data holds these published counts only, not the measures of each "
             "State Party.")
-    return SectionProgress("compliance", "", indicator, text, pd.DataFrame(), "", tuple(latest["source_id"]))
+    return SectionProgress(Section.compliance, "", indicator, text, pd.DataFrame(), "", tuple(latest["source_id"]))
 
 
 def _transparency(data: Dataset, start: pd.Timestamp, end: pd.Timestamp) -> SectionProgress:
@@ -301,7 +302,7 @@ def _transparency(data: Dataset, start: pd.Timestamp, end: pd.Timestamp) -> Sect
            *status.loc[status["iso3"].isin(due["iso3"]), "source_id"]]
     table = rates.assign(rate=rate_texts)[["year", "rate"]]
     indicator = "; ".join(words) or f"{len(due)} initial reports fell due; no published rate for these years"
-    return SectionProgress("transparency", "", indicator, text, readable(table.rename(columns={"rate": "reporting_rate"})),
+    return SectionProgress(Section.transparency, "", indicator, text, readable(table.rename(columns={"rate": "reporting_rate"})),
                            "No published reporting rate for the calendar years whose reports fell due in the period.",
                            tuple(ids))
 
@@ -313,7 +314,7 @@ def _implementation_support(data: Dataset, start: pd.Timestamp, end: pd.Timestam
     text = (f"Meetings held in the period: {names(words, none='none')}. Our data holds the Meetings' dates, "
             "not the work of the Implementation Support Unit or the intersessional programme.")
     table = _dates(held, ["start_date", "end_date"])[["name", "place", "start_date", "end_date"]]
-    return SectionProgress("implementation_support", "", f"{plural(len(held), 'Meeting')} held", text,
+    return SectionProgress(Section.implementation_support, "", f"{plural(len(held), 'Meeting')} held", text,
                            readable(table), "No Meeting was held in the period.", tuple(held["source_id"]))
 
 
@@ -328,14 +329,14 @@ def sections(data: Dataset, start: DateLike, end: DateLike) -> list[SectionProgr
 @lru_cache(maxsize=8)
 def _sections(data: Dataset, start: pd.Timestamp, end: pd.Timestamp) -> tuple[SectionProgress, ...]:
     built = {
-        "universalization": _universalization(data, start, end),
-        "stockpile_destruction": _stockpiles(data, start, end),
-        "clearing_mined_areas": _clearance(data, start, end),
-        "assisting_victims": _victims(data, start, end),
-        "cooperation_and_assistance": _cooperation(data, start, end),
-        "compliance": _compliance(data, end),
-        "transparency": _transparency(data, start, end),
-        "implementation_support": _implementation_support(data, start, end),
+        Section.universalization: _universalization(data, start, end),
+        Section.stockpile_destruction: _stockpiles(data, start, end),
+        Section.clearing_mined_areas: _clearance(data, start, end),
+        Section.assisting_victims: _victims(data, start, end),
+        Section.cooperation_and_assistance: _cooperation(data, start, end),
+        Section.compliance: _compliance(data, end),
+        Section.transparency: _transparency(data, start, end),
+        Section.implementation_support: _implementation_support(data, start, end),
     }
     labels = section_labels(data)
     return tuple(SectionProgress(**{**vars(built[code]), "title": label}) for code, label in labels.items())

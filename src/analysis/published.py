@@ -16,23 +16,26 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import clearance, stockpiles, unga, universalization
+from analysis import clearance, metadata, stockpiles, unga, universalization
 from analysis.dataset import Dataset
 from analysis.dates import session_year
 
+#: Quantities of ``published_figures`` and ``stockpile_published`` (codes: the data package).
+Quantity = metadata.codes("published_figures", "quantity")
+StockpileQuantity = metadata.codes("stockpile_published", "quantity")
 #: How each published quantity is computed, by the function giving counts for a date.
 TREATY_QUANTITIES = {
-    "states_joined": "joined",
-    "states_in_force": "in_force",
-    "signatories_not_ratified": "signatories_not_ratified",
-    "states_not_party": "not_party",
+    Quantity.states_joined: "joined",
+    Quantity.states_in_force: "in_force",
+    Quantity.signatories_not_ratified: "signatories_not_ratified",
+    Quantity.states_not_party: "not_party",
 }
-CLEARANCE_QUANTITIES = ("states_completed_clearance", "states_with_article5_obligation",
-                        "states_with_outstanding_article5_obligation")
+CLEARANCE_QUANTITIES = (Quantity.states_completed_clearance, Quantity.states_with_article5_obligation,
+                        Quantity.states_with_outstanding_article5_obligation)
 STOCKPILE_QUANTITIES = {
-    "states_missed_deadline_with_stocks": "missed_deadline_still_holding",
-    "states_with_stocks_remaining": "destroying",
-    "states_completed_destruction": "destroyed",
+    StockpileQuantity.states_missed_deadline_with_stocks: "missed_deadline_still_holding",
+    StockpileQuantity.states_with_stocks_remaining: "destroying",
+    StockpileQuantity.states_completed_destruction: "destroyed",
 }
 COLUMNS = ["dataset", "figure_id", "publication", "quantity", "as_of_date", "value", "computed",
            "outcome", "difference", "source_id"]
@@ -53,8 +56,8 @@ def clearance_count(data: Dataset, quantity: str, as_of: pd.Timestamp) -> int:
     counts = clearance.counts(data, as_of)
     bound = sum(counts.values())
     declared = counts["completed"] + counts["reopened"]
-    return {"states_completed_clearance": declared, "states_with_article5_obligation": bound,
-            "states_with_outstanding_article5_obligation": bound - counts["completed"]}[quantity]
+    return {Quantity.states_completed_clearance: declared, Quantity.states_with_article5_obligation: bound,
+            Quantity.states_with_outstanding_article5_obligation: bound - counts["completed"]}[quantity]
 
 
 def compare_published(data: Dataset) -> pd.DataFrame:

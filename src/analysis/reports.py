@@ -39,6 +39,7 @@ from tqdm import tqdm
 
 import analysis
 from analysis import action_plans, annual_report, html_export, paths
+from analysis.dataset import Dataset
 from analysis.errors import ParameterError
 
 ANNUAL_REPORT = "annual_report.ipynb"
@@ -61,13 +62,15 @@ class ReportResult:
     name: str = ""  # the report's folder under the output folder
 
 
-def check_parameters(notebook: Path, parameters: dict[str, Any]) -> annual_report.ReportParameters:
-    """Refuse unknown parameter names and out-of-range values before any kernel starts."""
+def check_parameters(notebook: Path, parameters: dict[str, Any],
+                     data: Dataset | None = None) -> annual_report.ReportParameters:
+    """Refuse unknown parameter names and out-of-range values before any kernel starts
+    (``data`` defaults to :meth:`Dataset.load`, the dataset the notebook will load)."""
     declared = papermill.inspect_notebook(str(notebook))
     unknown = sorted(set(parameters) - set(declared))
     if unknown:
         raise ParameterError(f"unknown parameter(s) {', '.join(unknown)}; {notebook.name} takes {', '.join(declared)}")
-    return annual_report.resolve_parameters(**parameters)
+    return annual_report.resolve_parameters(data or Dataset.load(), **parameters)
 
 
 def _sha256(path: Path) -> str:
@@ -191,12 +194,14 @@ def run_report(
         ParameterError: before anything runs, for unknown or out-of-range parameters.
     """
     notebook = Path(notebook or paths.notebooks_dir() / ANNUAL_REPORT)
+    data = Dataset.load()
     parameters = {"report_year": year, "as_of": as_of or "", "region": region or ""}
-    resolved = check_parameters(notebook, parameters)
+    resolved = check_parameters(notebook, parameters, data)
     parameters["region"] = resolved.region or ""  # as the data spells it
+    report = annual_report.AnnualReport(data, resolved)
     return _run(notebook, parameters, Path(output_dir), resolved.folder_name, year,
                 {"report_year": year, "as_of": resolved.as_of.date().isoformat(), "region": resolved.region},
-                lambda work: annual_report.key_numbers(resolved).to_csv(work / "key_numbers.csv", index=False),
+                lambda work: report.key_numbers().to_csv(work / "key_numbers.csv", index=False),
                 kernel_manager, cell_timeout)
 
 
@@ -215,7 +220,7 @@ def run_progress(
         ParameterError: before anything runs, for an unknown meeting or bad dates.
     """
     notebook = paths.notebooks_dir() / PROGRESS_REPORT
-    start, end, _ = action_plans.resolve_period(meeting, period_start, period_end)
+    start, end, _ = action_plans.resolve_period(Dataset.load(), meeting, period_start, period_end)
     folder = f"progress-{meeting}" if meeting else f"progress-{start.date()}-to-{end.date()}"
     parameters = {"meeting": meeting, "period_start": period_start, "period_end": period_end}
     return _run(notebook, parameters, Path(output_dir), folder, end.year,
@@ -335,8 +340,9 @@ def run_batch(
     if workers < 1:
         raise ParameterError(f"workers must be 1 or more, not {workers}")
     notebook = Path(notebook or paths.notebooks_dir() / ANNUAL_REPORT)
+    data = Dataset.load()
     for year in years:
-        check_parameters(notebook, {"report_year": year, "as_of": "", "region": ""})
+        check_parameters(notebook, {"report_year": year, "as_of": "", "region": ""}, data)
     results = []
     jobs = [(year, Path(output_dir), notebook, cell_timeout) for year in years]
     pool = multiprocessing.Pool(min(workers, len(jobs)) or 1, initializer=_init_worker)

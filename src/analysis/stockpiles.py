@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis import metadata
 from analysis.dataset import Dataset
 from analysis.universalization import DateLike, states_parties
 
-#: Stockpile status of a State Party on a date.
-STATUSES = ["never_held", "destroyed", "destroying", "unknown"]
+#: Stockpile status of a State Party on a date (codes and labels: the data package).
+StockpileStatus = metadata.codes("stockpile_status", "stockpile_status")
+STATUSES = [c.value for c in StockpileStatus]
+STATUS_LABELS = metadata.labels("stockpile_status", "stockpile_status")
 
 
 def status_on(data: Dataset, as_of: DateLike, table: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -25,9 +25,8 @@ INSTRUMENTS_FOR_ENTRY_INTO_FORCE = 40
 ENTRY_INTO_FORCE_MONTHS = 6
 WITHDRAWAL_NOTICE_MONTHS = 6
 
-#: Consent types the depositary records.
-CONSENT_TYPES = ("ratification", "acceptance", "approval", "accession", "succession")
-#: Consent types that presuppose a signature (Article 16(1)).
+#: Consent types that presuppose a signature (Article 16(1)); the depositary's consent types are
+#: codes of ``treaty_actions.consent_type`` in the data package.
 CONSENT_AFTER_SIGNATURE = ("ratification", "acceptance", "approval")
 
 

@@ -22,20 +22,16 @@ from typing import Literal
 
 import pandas as pd
 
+from analysis import metadata
 from analysis.dataset import Dataset
 
 Basis = Literal["joined", "in_force"]
 DateLike = str | pd.Timestamp
 
-#: Status categories of a State on a date, from most to least engaged.
-STATUS_CATEGORIES = ["in_force", "joined_not_in_force", "signatory", "withdrawn", "non_signatory"]
-STATUS_LABELS = {
-    "in_force": "State Party, in force",
-    "joined_not_in_force": "Joined, not yet in force",
-    "signatory": "Signatory, not ratified",
-    "withdrawn": "Withdrawn",
-    "non_signatory": "Never signed or joined",
-}
+#: Status of a State on a date, from most to least engaged (codes and labels: the data package).
+TreatyStatus = metadata.codes("treaty_status", "treaty_status")
+STATUS_CATEGORIES = [c.value for c in TreatyStatus]
+STATUS_LABELS = metadata.labels("treaty_status", "treaty_status")
 REGION_SCHEMES = {"monitor": "monitor_region", "m49": "m49_region", "m49_subregion": "m49_subregion"}
 #: What each scheme's regions are called in reports.
 REGION_SCHEME_LABELS = {"monitor": "Landmine Monitor regions", "m49": "UN M49 regions",
