@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis import paths
+from analysis.dataset import Dataset
 
 T = pd.Timestamp
 
@@ -54,3 +55,14 @@ def make_status(rows: list[dict]) -> pd.DataFrame:
             frame[column] = value
     frame["un_member"] = frame["un_member"].astype(bool)
     return frame
+
+
+@pytest.fixture(scope="session")
+def data() -> Dataset:
+    """The project's dataset, read once for the whole test session."""
+    return Dataset.load(paths.PROJECT_ROOT / "data")
+
+
+def status_data(rows: list[dict]) -> Dataset:
+    """A dataset holding only a hand-made treaty-status table (:func:`make_status`)."""
+    return Dataset.from_tables(treaty_status=make_status(rows))

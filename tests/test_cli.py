@@ -41,10 +41,10 @@ def test_status_reports_a_published_count(capsys):
     assert "By region (Landmine Monitor regions):" in out
 
 
-def test_status_lists_the_year_s_joiners_and_withdrawals(capsys):
+def test_status_lists_the_year_s_joiners_and_withdrawals(capsys, data):
     assert cli.main(["status", "--as-of", "2026-11-28"]) == 0
     out = capsys.readouterr().out
-    counts = universalization.summary("2026-11-28")
+    counts = universalization.summary(data, "2026-11-28")
     assert f"Withdrawals in effect (Art. 20):      {counts['withdrawn']:>4}" in out
     assert "Withdrawals notified:" in out
     assert "2025-06-27  Lithuania: in effect since 2025-12-27" in out

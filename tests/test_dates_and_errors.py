@@ -60,8 +60,8 @@ def test_status_beyond_the_data_s_date_warns(capsys):
     ("2008-11-28", 2007), ("2008-12-31", 2008),  # LM2008's release day is not compiled: from 31 December
     ("2025-06-30", 2024), ("2025-12-01", 2025),  # LM2025 launched 1 December 2025 (lm2025_unog)
 ])
-def test_an_edition_counts_from_its_release_day(as_of, edition):
-    assert sources.monitor_edition_by(pd.Timestamp(as_of)) == edition
+def test_an_edition_counts_from_its_release_day(as_of, edition, data):
+    assert sources.monitor_edition_by(data, pd.Timestamp(as_of)) == edition
 
 
 def test_a_source_dated_by_its_year_counts_from_the_year_end():

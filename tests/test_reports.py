@@ -9,12 +9,14 @@ import sys
 import time
 from pathlib import Path
 
+import shutil
+
 import nbformat
 import pandas as pd
 import psutil
 import pytest
 
-from analysis import annual_report, cli, plan_progress, reports, sources, universalization
+from analysis import annual_report, cli, paths, plan_progress, reports, universalization
 from analysis.annual_report import ParameterError
 
 PARAMETERS = ('report_year: int = 2025  # calendar year\n'
@@ -53,8 +55,8 @@ def test_parameters_refused_before_any_kernel_starts(tmp_path, parameters, messa
         reports.check_parameters(notebook, parameters)
 
 
-def test_as_of_defaults_to_end_of_year():
-    assert annual_report.resolve_parameters(2007).as_of == pd.Timestamp("2007-12-31")
+def test_as_of_defaults_to_end_of_year(data):
+    assert annual_report.resolve_parameters(data, 2007).as_of == pd.Timestamp("2007-12-31")
 
 
 def test_failed_run_keeps_the_last_good_report(tmp_path):
@@ -86,7 +88,7 @@ def test_batch_runs_on_after_a_failing_year(tmp_path):
 
 
 @pytest.mark.parametrize("year", [1999, 2025])
-def test_annual_report_executes(tmp_path, year):
+def test_annual_report_executes(tmp_path, year, data):
     """The real report notebook, an early and a recent year."""
     result = reports.run_report(year, tmp_path)
     assert result.ok, result.error
@@ -96,15 +98,41 @@ def test_annual_report_executes(tmp_path, year):
     assert "import matplotlib" not in html, "code cells are hidden"
     key = pd.read_csv(folder / "key_numbers.csv").set_index("indicator")["value"]
     as_of = pd.Timestamp(year=year, month=12, day=31)
-    assert key["States Parties (joined)"] == len(universalization.states_parties(as_of, "joined"))
+    assert key["States Parties (joined)"] == len(universalization.states_parties(data, as_of, "joined"))
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["parameters"]["report_year"] == year
     assert "treaty_actions.csv" in manifest["inputs_sha256"]
     assert manifest["timings_seconds"]["execute"] > 0
     if year == 2025:  # the plan in force: every section of it, with a paragraph
-        for title in plan_progress.section_labels().values():
+        for title in plan_progress.section_labels(data).values():
             assert f">{title}<" in html or f">{title}<a" in html, title
         assert "source_id" not in html and "State(s)" not in html and " -&gt; " not in html
+
+
+def test_the_report_runs_on_a_copied_data_folder_and_shows_its_change(tmp_path, data):
+    """Nothing reads the project's data behind the report's back: a State that joins in a copy
+    of the data joins in the report made from it (notebook, key numbers and all)."""
+    copy = tmp_path / "data"
+    shutil.copytree(paths.PROJECT_ROOT / "data", copy)
+    actions = pd.read_csv(copy / "treaty_actions.csv", dtype=str, keep_default_na=False)
+    outside = universalization.states_not_party(data, "2025-12-31")
+    newcomer = outside[outside["status"] == universalization.STATUS_LABELS["non_signatory"]].iloc[0]
+    assert newcomer["iso3"] not in set(actions["iso3"])
+    row = {column: "" for column in actions.columns}
+    row.update(iso3=newcomer["iso3"], consent_type="accession", consent_date="2025-03-14",
+               source_id=actions["source_id"].iloc[0])
+    pd.concat([actions, pd.DataFrame([row])]).to_csv(copy / "treaty_actions.csv", index=False)
+
+    out = tmp_path / "out"
+    assert cli.main(["--data-dir", str(copy), "report", "--year", "2025", "--output-dir", str(out)]) == 0
+    key = pd.read_csv(out / "2025" / "key_numbers.csv").set_index("indicator")["value"]
+    before = universalization.summary(data, "2025-12-31")
+    assert int(key["States Parties (joined)"]) == before["joined"] + 1
+    assert int(key["States not party"]) == before["not_party"] - 1
+    html = (out / "2025" / "report.html").read_text()
+    assert f"{newcomer['state']} (14 March 2025)" in html, "the year's joiners, as the notebook wrote them"
+    manifest = json.loads((out / "2025" / "manifest.json").read_text())
+    assert manifest["inputs_sha256"]["treaty_actions.csv"] != reports._sha256(paths.PROJECT_ROOT / "data" / "treaty_actions.csv")
 
 
 def test_cli_report_exit_codes(tmp_path, capsys):
@@ -212,8 +240,8 @@ def test_sigterm_leaves_no_temporary_folder_and_no_kernel(tmp_path, argv):
     ({"report_year": 2025, "region": "europe, the caucasus and central asia", "as_of": "2025-06-30"},
      "2025-europe-the-caucasus-and-central-asia-as-of-2025-06-30"),
 ])
-def test_report_folders_name_region_and_date_so_they_never_replace_the_global_report(parameters, folder):
-    assert annual_report.resolve_parameters(**parameters).folder_name == folder
+def test_report_folders_name_region_and_date_so_they_never_replace_the_global_report(parameters, folder, data):
+    assert annual_report.resolve_parameters(data, **parameters).folder_name == folder
 
 
 def test_a_regional_report_goes_beside_the_global_one(tmp_path):
@@ -227,15 +255,15 @@ def test_a_regional_report_goes_beside_the_global_one(tmp_path):
     assert "Africa" in json.dumps(executed.cells[-1]["outputs"]), "the region reaches the notebook as spelled"
 
 
-def test_regions_are_matched_whatever_their_case():
-    assert annual_report.resolve_parameters(2025, region="MIDDLE EAST AND NORTH AFRICA").region == \
+def test_regions_are_matched_whatever_their_case(data):
+    assert annual_report.resolve_parameters(data, 2025, region="MIDDLE EAST AND NORTH AFRICA").region == \
         "Middle East and North Africa"
 
 
-def test_a_year_whose_end_is_after_the_data_says_which_date_it_uses(tmp_path, monkeypatch, capsys):
+def test_a_year_whose_end_is_after_the_data_says_which_date_it_uses(tmp_path, monkeypatch, capsys, data):
     monkeypatch.setattr(reports, "run_report", lambda *a, **k: reports.ReportResult(2026, True, tmp_path, 0.0))
     assert cli.main(["report", "--year", "2026", "--output-dir", str(tmp_path)]) == 0
     note = capsys.readouterr().err
-    assert f"2026 report is as of {sources.data_as_of().date()}, the data's date" in note
+    assert f"2026 report is as of {data.data_as_of.date()}, the data's date" in note
     assert cli.main(["report", "--year", "2025", "--output-dir", str(tmp_path)]) == 0
     assert "note" not in capsys.readouterr().err
