@@ -59,6 +59,7 @@ def test_every_plan_section_has_a_heading_and_a_coverage_note(data):
     assert list(plan_progress.section_labels(data)) == sections
     assert list(plan_progress.COVERAGE) == sections
     assert _codes("plan_actions", "section") == sections == _codes("plan_indicators_published", "section")
+    assert set(plan_progress.STOCKPILE_WORDS) == set(_codes("stockpile_status", "stockpile_status"))
 
 
 def test_colours_and_legends_cover_every_status():

@@ -78,13 +78,26 @@ def uncompiled_extensions(data: Dataset, as_of: DateLike) -> set[str]:
 
 
 def status_on(data: Dataset, as_of: DateLike) -> pd.DataFrame:
-    """Per State bound by Article 5 on ``as_of``: ``iso3, state, article5_deadline,
-    deadline_in_force, extensions, completion_date, clearance_status``, a key of :data:`STATUS_LABELS`:
-    ``completed`` (declared by then); ``reopened`` (declared, then reported mined areas found
-    later); ``clearing`` (deadline in force not yet passed); past the deadline in force, either
-    ``extension_not_compiled`` (an extension we hold without its new deadline or the date it was
-    granted) or ``not_compiled`` (no extension or completion in our data covers the date; later
-    ones may be missing, so this is a gap in our data, not a finding of lateness)."""
+    """Clearance status of each State bound by Article 5 on ``as_of``.
+
+    Parameters
+    ----------
+    data : Dataset
+        Its :attr:`Dataset.clearance_obligations`, extensions and new mined areas are read.
+    as_of : date
+
+    Returns
+    -------
+    DataFrame
+        One row per State Party with an obligation by then: ``iso3, state, clearance_status,
+        article5_deadline, deadline_in_force, extensions, completion_date``.
+        ``clearance_status`` (:data:`STATUSES`): ``completed`` (declared by then); ``reopened``
+        (declared, then reported mined areas found later); ``clearing`` (deadline in force not
+        yet passed); past the deadline in force, either ``extension_not_compiled`` (an extension
+        we hold without its new deadline or the date it was granted) or ``not_compiled`` (no
+        extension or completion in our data covers the date; later ones may be missing, so this
+        is a gap in our data, not a finding of lateness).
+    """
     table = data.clearance_obligations
     as_of = pd.Timestamp(as_of)
     bound = table["entry_into_force_date"] <= as_of
@@ -98,8 +111,8 @@ def status_on(data: Dataset, as_of: DateLike) -> pd.DataFrame:
     rows.loc[unknown, "clearance_status"] = ClearanceStatus.extension_not_compiled.value
     rows.loc[completed, "clearance_status"] = ClearanceStatus.completed.value
     rows.loc[reopened_on(data, as_of, rows), "clearance_status"] = ClearanceStatus.reopened.value
-    return rows[["iso3", "state", "article5_deadline", "deadline_in_force", "extensions",
-                 "completion_date", "clearance_status"]].reset_index(drop=True)
+    return rows[["iso3", "state", "clearance_status", "article5_deadline", "deadline_in_force", "extensions",
+                 "completion_date"]].reset_index(drop=True)
 
 
 def counts(data: Dataset, as_of: DateLike) -> dict[str, int]:

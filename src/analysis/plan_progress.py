@@ -116,11 +116,10 @@ def _universalization(data: Dataset, start: pd.Timestamp, end: pd.Timestamp) -> 
 
 def _stockpiles(data: Dataset, start: pd.Timestamp, end: pd.Timestamp) -> SectionProgress:
     table = data.stockpile_destruction
-    known = stockpiles.as_known_on(table, end)
-    on_end = stockpiles.status_on(data, end, table=known)
+    on_end = stockpiles.status_on(data, end)
     completed = on_end[on_end["completion_date"].between(start, end)]
     due = on_end[on_end["article4_deadline"].between(start, end) & (on_end["stockpile_status"] != "never_held")]
-    missed = stockpiles.missed_deadlines(data, end, table=known)
+    missed = stockpiles.missed_deadlines(data, end)
     holding = missed[missed["still_holding"]]
     n = on_end["stockpile_status"].value_counts()
     parts = [

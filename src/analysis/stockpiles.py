@@ -1,8 +1,8 @@
 """Stockpile destruction (Article 4) and retained mines (Article 3): indicators as of a date.
 
 Pure functions of a dataset: its Article 4 table (:attr:`Dataset.stockpile_destruction`, one
-row per State Party) and its remaining-stock and retained-mine tables. Functions that judge
-the table "as known on" a date take that table explicitly (:func:`as_known_on`).
+row per State Party) and its remaining-stock and retained-mine tables. The helpers that judge
+an Article 4 table as it stood on a date (:func:`as_known_on`, :func:`late_on`) take the table.
 """
 
 from __future__ import annotations
@@ -19,18 +19,27 @@ STATUSES = [c.value for c in StockpileStatus]
 STATUS_LABELS = metadata.labels("stockpile_status", "stockpile_status")
 
 
-def status_on(data: Dataset, as_of: DateLike, table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Stockpile status of each State that had joined by ``as_of``.
+def status_on(data: Dataset, as_of: DateLike) -> pd.DataFrame:
+    """Stockpile status of each State that had joined by ``as_of``, as known on that date.
 
-    Columns: ``iso3, state, stockpile_status, article4_deadline, completion_date,
-    completion_precision``. ``stockpile_status`` (:data:`STATUSES`): ``destroyed``,
-    completion on or before the date; ``destroying``, held a stockpile and had not
-    completed by then; ``never_held``; ``unknown``, no compiled record, or a completion
-    whose date is not known. ``table`` replaces the dataset's Article 4 table (e.g.
-    :func:`as_known_on`).
+    Parameters
+    ----------
+    data : Dataset
+        Its :attr:`Dataset.stockpile_destruction` and treaty-status tables are read.
+    as_of : date
+
+    Returns
+    -------
+    DataFrame
+        One row per State that had joined: ``iso3, state, stockpile_status,
+        article4_deadline, completion_date, completion_precision``. ``stockpile_status``
+        (:data:`STATUSES`): ``destroyed``, completion on or before the date; ``destroying``,
+        held a stockpile and had not completed by then; ``never_held``; ``unknown``, no
+        compiled record, or a completion whose date is not known. A completion after
+        ``as_of`` is not shown (:func:`as_known_on`).
     """
-    table = data.stockpile_destruction if table is None else table
     as_of = pd.Timestamp(as_of)
+    table = as_known_on(data.stockpile_destruction, as_of)
     joined = set(states_parties(data, as_of, "joined"))
     rows = table[table["iso3"].isin(joined)].copy()
     held = rows["had_stockpile"]
@@ -65,14 +74,14 @@ def late_on(table: pd.DataFrame, as_of: DateLike) -> pd.Series:
     return held & (deadline < pd.Timestamp(as_of)) & ((done.notna() & (done > deadline)) | unfinished)
 
 
-def missed_deadlines(data: Dataset, as_of: DateLike, table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """States Parties whose Article 4 deadline passed before ``as_of`` without completion by then.
+def missed_deadlines(data: Dataset, as_of: DateLike) -> pd.DataFrame:
+    """States Parties whose Article 4 deadline passed before ``as_of`` without completion by the deadline.
 
     Columns: ``iso3, state, article4_deadline, completion_date, completion_precision,
     still_holding, days_late``: from the deadline to completion, or to ``as_of`` if still
-    holding stocks; ``still_holding`` says which. ``table`` as in :func:`status_on`.
+    holding stocks; ``still_holding`` says which.
     """
-    table = data.stockpile_destruction if table is None else table
+    table = data.stockpile_destruction
     as_of = pd.Timestamp(as_of)
     rows = table[late_on(table, as_of)].copy()
     rows["still_holding"] = rows["completion_date"].isna() | (rows["completion_date"] > as_of)

@@ -51,9 +51,18 @@ def in_universe(status: pd.DataFrame, as_of: DateLike) -> pd.Series:
 def status_on(data: Dataset, as_of: DateLike) -> pd.DataFrame:
     """Each State's treaty status on ``as_of``.
 
-    Columns: ``iso3, state, treaty_status`` (a category of :data:`STATUS_CATEGORIES`), one
-    row per State of the dataset; NA for a State not yet in existence on the date. A State
-    that has notified withdrawal remains a party until the withdrawal takes effect.
+    Parameters
+    ----------
+    data : Dataset
+        Its :attr:`Dataset.treaty_status` is read.
+    as_of : date
+
+    Returns
+    -------
+    DataFrame
+        One row per State of the dataset: ``iso3, state, treaty_status``, a category of
+        :data:`STATUS_CATEGORIES`; NA for a State not yet in existence on the date. A State
+        that has notified withdrawal remains a party until the withdrawal takes effect.
     """
     status = data.treaty_status
     return pd.DataFrame({"iso3": status["iso3"], "state": status["state"],
