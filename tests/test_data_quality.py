@@ -4,7 +4,7 @@ import pandas as pd
 import pycountry
 import pytest
 
-from analysis import load_states, load_treaty_status, metadata, paths, unga
+from analysis import metadata, paths
 from analysis.validation import read_table
 
 NON_MEMBER_STATES = {"VAT", "PSE", "COK", "NIU"}
@@ -22,15 +22,15 @@ def test_every_described_table_validates(name):
     assert len(read_table(name)) > 0
 
 
-def test_the_197_states():
-    states = load_states()
+def test_the_197_states(data):
+    states = data.states
     assert len(states) == 197
     assert states["un_member"].sum() == 193
     assert set(states.loc[~states["un_member"], "iso3"]) == NON_MEMBER_STATES
 
 
-def test_codes_and_names_agree_with_pycountry():
-    for row in load_states().itertuples():
+def test_codes_and_names_agree_with_pycountry(data):
+    for row in data.states.itertuples():
         country = pycountry.countries.get(alpha_3=row.iso3)
         assert country is not None, f"{row.iso3} is not an ISO 3166-1 code"
         assert row.m49_code == country.numeric, row.iso3
@@ -38,47 +38,46 @@ def test_codes_and_names_agree_with_pycountry():
         assert row.state in names | {NAME_EXCEPTIONS.get(row.iso3)}, (row.iso3, row.state)
 
 
-def test_states_born_after_1997_are_dated():
-    born = load_states().dropna(subset=["independence_date"])
+def test_states_born_after_1997_are_dated(data):
+    born = data.states.dropna(subset=["independence_date"])
     assert set(born["iso3"]) == {"TLS", "MNE", "SSD"}
     assert (born["independence_date"] > pd.Timestamp("1997-12-03")).all()
 
 
-def test_treaty_status_covers_all_197_states():
-    status = load_treaty_status()
+def test_treaty_status_covers_all_197_states(data):
+    status = data.treaty_status
     assert len(status) == 197 and status["iso3"].is_unique
     assert status["source_id"].notna().all()
     assert str(status["entry_into_force_date"].dtype).startswith("datetime64")
 
 
-def test_convention_entry_into_force_derived_from_the_record_is_1_march_1999():
+def test_convention_entry_into_force_derived_from_the_record_is_1_march_1999(data):
     """Article 17(1) applied to the deposits gives the date the depositary announced."""
-    status = load_treaty_status()
+    status = data.treaty_status
     first = status.sort_values("consent_date").head(40)
     assert (first["entry_into_force_date"] == pd.Timestamp("1999-03-01")).all()
     assert first["consent_date"].max() == pd.Timestamp("1998-09-16")  # Burkina Faso, the 40th
     assert status.set_index("iso3").loc["BFA", "consent_date"] == pd.Timestamp("1998-09-16")
 
 
-def test_dates_in_order():
-    status = load_treaty_status()
+def test_dates_in_order(data):
+    status = data.treaty_status
     assert not (status["signature_date"] > status["consent_date"]).any()
     instruments = status[status["consent_type"].ne("succession")]
     assert not (instruments["consent_date"] >= instruments["entry_into_force_date"]).any()
     assert not (status["withdrawal_notified_date"] < status["entry_into_force_date"]).any()
 
 
-def test_only_the_depositary_consent_types():
-    status = load_treaty_status()
-    assert set(status["consent_type"].dropna()) <= {"ratification", "accession", "succession",
-                                                    "acceptance", "approval"}
+def test_only_the_depositary_consent_types(data):
+    status = data.treaty_status
+    assert set(status["consent_type"].dropna()) <= set(metadata.table("treaty_actions").field("consent_type").codes)
     successions = status.loc[status["consent_type"].eq("succession"), "iso3"]
     assert set(successions) == {"MNE", "SSD"}
 
 
-def test_sessions_have_a_plausible_number_of_votes():
+def test_sessions_have_a_plausible_number_of_votes(data):
     """Catches a roll call read only in part."""
-    votes = unga.load_unga_votes()
+    votes = data.unga_votes
     assert votes.groupby("session")["iso3"].nunique().between(150, 193).all()
 
 

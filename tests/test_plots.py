@@ -25,10 +25,9 @@ def legend_is_clear_of_the_axes(fig):
     return box.x0 >= axes.x1 or box.y0 >= axes.y1
 
 
-def test_a_regions_series_is_scaled_to_its_states():
-    params = annual_report.resolve_parameters(2025, region="Africa")
-    status = annual_report.report_status(params)
-    series = universalization.yearly_series(range(1997, 2026), status, today=params.as_of)
+def test_a_regions_series_is_scaled_to_its_states(data):
+    report = annual_report.AnnualReport.for_year(data, 2025, region="Africa")
+    series = universalization.yearly_series(report.data, range(1997, 2026), today=report.params.as_of)
     fig = plots.states_parties_over_time(series, "Source: test.", 2025)
     top = fig.axes[0].get_ylim()[1]
     assert series["universe"].max() <= top <= 60  # 49 States in Africa, not an axis to 200
@@ -59,9 +58,8 @@ def test_no_children_in_the_title_without_child_data():
     assert plots.figure_title(fig) == "Civilians among recorded casualties"
 
 
-def test_per_state_timelines_have_readable_labels_and_explain_hollow_markers():
-    params = annual_report.resolve_parameters(2025)
-    figures = annual_report.stockpile_figures(params)
+def test_per_state_timelines_have_readable_labels_and_explain_hollow_markers(data):
+    figures = annual_report.AnnualReport.for_year(data, 2025).stockpile_figures()
     timeline = next(f for f in figures if plots.figure_title(f).startswith("Stockpile destruction: deadline"))
     ax = timeline.axes[0]
     assert len(ax.get_yticklabels()) > 80
@@ -70,8 +68,7 @@ def test_per_state_timelines_have_readable_labels_and_explain_hollow_markers():
     assert legend_is_clear_of_the_axes(timeline)
 
 
-def test_a_regional_report_breaks_its_region_down():
-    params = annual_report.resolve_parameters(2025, region="africa")
-    regions, title = annual_report.region_breakdown(params, annual_report.report_status(params))
-    assert len(regions) > 1 and "Africa" in title
+def test_a_regional_report_breaks_its_region_down(data):
+    fig, regions = annual_report.AnnualReport.for_year(data, 2025, region="africa").region_breakdown()
+    assert len(regions) > 1 and "Africa" in plots.figure_title(fig)
     assert regions["universe"].sum() == 49

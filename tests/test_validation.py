@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import load_treaty_actions, load_treaty_status
+from analysis.dataset import Dataset
 from analysis.validation import DataValidationError, read_table
 from conftest import ACTIONS_HEADER, SOURCES_CSV, STATES_HEADER, state_row
 
@@ -86,7 +86,7 @@ def test_treaty_action_rules(data_dir, row, column, message):
     write(data_dir, "states.csv", STATES_HEADER + state_row("AAA"))
     write(data_dir, "treaty_actions.csv", ACTIONS_HEADER + row + "\n")
     with pytest.raises(DataValidationError) as caught:
-        load_treaty_actions(data_dir)
+        Dataset.load(data_dir).treaty_actions
     problems = [p for p in caught.value.problems if p.message.find(message) >= 0]
     assert [(p.line, p.column) for p in problems] == [(2, column)]
 
@@ -107,7 +107,7 @@ def test_treaty_status_derives_dates_for_every_state(data_dir):
     write(data_dir, "treaty_actions.csv", ACTIONS_HEADER + forty_ratifications()
           + "NEW,,succession,2011-11-11,,,,untc_xxvi5,\n"
           + "WDR,,accession,2000-01-10,2025-06-27,false,,untc_xxvi5,\n")
-    status = load_treaty_status(data_dir).set_index("iso3")
+    status = Dataset.load(data_dir).treaty_status.set_index("iso3")
     assert len(status) == 43
     assert status.loc["SAA", "entry_into_force_date"] == pd.Timestamp("1998-10-01")  # 40th: April 1998
     assert status.loc["NEW", "entry_into_force_date"] == pd.Timestamp("2011-07-09")
@@ -121,7 +121,7 @@ def test_succession_without_independence_date_is_an_error(data_dir):
     write(data_dir, "treaty_actions.csv", ACTIONS_HEADER + forty_ratifications()
           + "NEW,,succession,2011-11-11,,,,untc_xxvi5,\n")
     with pytest.raises(DataValidationError, match=r"(?s)states.csv.*line 42.*independence_date"):
-        load_treaty_status(data_dir)
+        Dataset.load(data_dir).treaty_status
 
 
 def test_a_pattern_must_match_the_whole_value(data_dir):
