@@ -5,7 +5,8 @@ import pytest
 
 import shutil
 
-from analysis import casualties, load_casualties, paths
+from analysis import casualties, paths
+from analysis.dataset import Dataset
 from analysis.validation import DataValidationError
 
 
@@ -17,38 +18,38 @@ def table(rows):
     return frame
 
 
-REVISED = table([
+REVISED = Dataset.from_tables(casualties_global=table([
     (2006, 2007, 5751), (2006, 2008, 6022), (2006, 2016, 6573),
     (2007, 2008, 5426), (2007, 2009, 5473),
     (2008, 2009, 5197),
     (2002, 2003, None),  # estimate only
-])
+]))
 
 
 def test_latest_edition_per_year():
-    got = casualties.series("latest", REVISED)
+    got = casualties.series(REVISED, "latest")
     assert got[["year", "edition", "casualties"]].values.tolist() == [
         [2006, 2016, 6573], [2007, 2009, 5473], [2008, 2009, 5197]]
 
 
 def test_first_edition_per_year():
-    got = casualties.series("first", REVISED)
+    got = casualties.series(REVISED, "first")
     assert got["casualties"].tolist() == [5751, 5426, 5197]
 
 
 def test_named_edition_only():
-    assert casualties.series(2009, REVISED)["year"].tolist() == [2007, 2008]
+    assert casualties.series(REVISED, 2009)["year"].tolist() == [2007, 2008]
 
 
 def test_vintage_as_it_stood_at_a_date():
     """A 2008 report sees neither the 2009 nor the 2016 revisions."""
-    got = casualties.series("latest", REVISED, up_to_edition=2008)
+    got = casualties.series(REVISED, "latest", up_to_edition=2008)
     assert got["casualties"].tolist() == [6022, 5426]
 
 
 def test_unknown_edition_refused():
     with pytest.raises(ValueError, match="edition"):
-        casualties.series("newest", REVISED)
+        casualties.series(REVISED, "newest")
 
 
 def test_revisions():
@@ -59,21 +60,21 @@ def test_revisions():
 
 
 def test_report_year_uses_editions_published_by_then():
-    row = casualties.latest_for_report(2009, REVISED)
+    row = casualties.latest_for_report(REVISED, 2009)
     assert (row["year"], row["edition"], row["casualties"]) == (2008, 2009, 5197)
-    assert casualties.latest_for_report(2002, REVISED) is None
+    assert casualties.latest_for_report(REVISED, 2002) is None
 
 
-def test_every_year_from_1999_has_a_recorded_figure_or_documented_gap():
-    data = load_casualties()
-    recorded = set(data.loc[data["casualties"].notna(), "year"])
+def test_every_year_from_1999_has_a_recorded_figure_or_documented_gap(data):
+    table = data.casualties
+    recorded = set(table.loc[table["casualties"].notna(), "year"])
     assert set(range(1999, 2025)) <= recorded
 
 
-def test_totals_add_up_in_the_real_data():
-    data = load_casualties().dropna(subset=["casualties", "killed", "injured", "status_unknown"])
-    assert len(data) >= 10
-    assert (data["killed"] + data["injured"] + data["status_unknown"] == data["casualties"]).all()
+def test_totals_add_up_in_the_real_data(data):
+    rows = data.casualties.dropna(subset=["casualties", "killed", "injured", "status_unknown"])
+    assert len(rows) >= 10
+    assert (rows["killed"] + rows["injured"] + rows["status_unknown"] == rows["casualties"]).all()
 
 
 def test_parts_that_do_not_add_up_are_refused(data_dir):
@@ -83,18 +84,18 @@ def test_parts_that_do_not_add_up_are_refused(data_dir):
     (data_dir / "casualties_global.csv").write_text(original.replace("5426,1401,3939,86,", "5426,1401,3939,87,"))
     shutil.copy(paths.data_dir() / "sources.csv", data_dir)
     with pytest.raises(DataValidationError, match="killed \\+ injured"):
-        load_casualties(data_dir)
+        Dataset.load(data_dir).casualties  # noqa: B018
 
 
-def test_series_of_another_measure_picks_editions_that_state_it():
-    shares = casualties.series("latest", measure="civilian_pct")
+def test_series_of_another_measure_picks_editions_that_state_it(data):
+    shares = casualties.series(data, "latest", measure="civilian_pct")
     assert shares["civilian_pct"].notna().all()
     assert shares.set_index("year").loc[2011, "edition"] == 2014  # LM2014 gives only the share for 2011
 
 
-def test_as_first_published_means_the_edition_that_covered_the_year():
+def test_as_first_published_means_the_edition_that_covered_the_year(data):
     """1999 has a total only in a 2012 press release (lm2012_article36): a restatement, not the first publication."""
-    first = casualties.series("first")
+    first = casualties.series(data, "first")
     assert (first["edition"] == first["year"] + 1).all()
     assert 1999 not in set(first["year"])
-    assert 1999 in set(casualties.series("latest")["year"])
+    assert 1999 in set(casualties.series(data, "latest")["year"])
