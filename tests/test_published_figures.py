@@ -3,14 +3,15 @@
 import pandas as pd
 import pytest
 
-from analysis import load_published_figures, unga
-from analysis.loaders import load_casualties, load_unga_votes
+from analysis import paths, unga
+from analysis.dataset import Dataset
 from analysis.published import compare_all, compare_casualties_published
 
-COMPARISON = compare_all()
+DATA = Dataset.load(paths.PROJECT_ROOT / "data")
+COMPARISON = compare_all(DATA)
 #: Last year whose resolution we hold per-State votes for; later totals cannot be tallied.
-PER_STATE_VOTES_UNTIL = int(unga.session_year(load_unga_votes()["session"].max()))
-HAS_TOTAL = {(r.year, r.edition) for r in load_casualties().dropna(subset=["casualties"]).itertuples()}
+PER_STATE_VOTES_UNTIL = int(unga.session_year(DATA.unga_votes["session"].max()))
+HAS_TOTAL = {(r.year, r.edition) for r in DATA.casualties.dropna(subset=["casualties"]).itertuples()}
 
 
 @pytest.mark.parametrize("figure", COMPARISON.to_dict("records"), ids=list(COMPARISON["figure_id"]))
@@ -33,7 +34,7 @@ def test_published_figure(figure):
 
 
 def test_joined_counts_cover_1999_to_2025():
-    joined = load_published_figures().query("quantity == 'states_joined' and difference.isna()")
+    joined = DATA.published_figures.query("quantity == 'states_joined' and difference.isna()")
     years = set(joined["as_of_date"].dt.year)
     assert len(joined) >= 10
     assert {1999, 2007, 2012, 2017, 2025} <= years
@@ -49,13 +50,14 @@ def test_enough_figures_are_reproduced():
 
 def test_casualty_headlines_compare_by_year_and_edition():
     """A figure is compared with the same year in the same edition only, never another vintage."""
-    data = pd.DataFrame({"year": [2013, 2013, 2014], "edition": [2014, 2015, 2015],
+    ours = pd.DataFrame({"year": [2013, 2013, 2014], "edition": [2014, 2015, 2015],
                          "casualties": [3308, 3465, pd.NA]}).astype({"casualties": "Int64"})
     published = pd.DataFrame({"figure_id": ["a", "b", "c", "d"], "publication": ["p"] * 4,
                               "casualty_year": [2013, 2013, 2014, 2013], "edition": [2014, 2015, 2015, 2016],
                               "value": [3308, 3456, 3678, 3308], "source_id": ["s"] * 4,
                               "difference": [None, "a transposition", None, None]})
-    out = compare_casualties_published(published, data).set_index("figure_id")
+    out = compare_casualties_published(Dataset.from_tables(casualties_published=published, casualties_global=ours)) \
+        .set_index("figure_id")
     assert out["computed"].tolist()[:2] == [3308, 3465]
     assert out["outcome"].tolist() == ["agrees", "differs (explained)", "not computable from our data",
                                        "not computable from our data"]
@@ -70,7 +72,7 @@ def test_casualty_headlines_span_editions():
 
 def test_a_documented_tally_difference_still_holds():
     """A resolution that explains why its tally differs must still differ in one of its three totals."""
-    table = unga.resolutions()
+    table = unga.resolutions(DATA)
     explained = table[table["tally_difference"].notna()]
     assert not explained.empty
     stated = explained[["votes_for", "votes_against", "votes_abstaining"]].to_numpy()
