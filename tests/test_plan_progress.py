@@ -5,16 +5,24 @@ import re
 import pandas as pd
 import pytest
 
-from analysis import action_plans, cooperation, metadata, plan_progress, text
-from analysis.loaders import load_sources
+import shutil
+
+from analysis import action_plans, cooperation, metadata, paths, plan_progress, text
+from analysis.dataset import Dataset
+
+DATA = Dataset.load(paths.PROJECT_ROOT / "data")
+
+
+def period(meeting):
+    return action_plans.period_for_meeting(DATA, meeting)
 
 
 def sections(meeting):
-    return {s.section: s for s in plan_progress.sections(*action_plans.period_for_meeting(meeting))}
+    return {s.section: s for s in plan_progress.sections(DATA, *period(meeting))}
 
 
 def test_every_section_of_the_data_package_is_reported_with_its_heading():
-    parts = plan_progress.sections(*action_plans.period_for_meeting("8MSP"))
+    parts = plan_progress.sections(DATA, *period("8MSP"))
     codes = metadata.table("plan_sections").field("section").constraints["enum"]
     assert [p.section for p in parts] == codes
     assert parts[0].title == "Universalizing the Convention"
@@ -47,24 +55,24 @@ def test_8msp_joiners_and_completions_with_dates():
 
 
 def test_tables_have_readable_headers_and_no_repr():
-    for part in plan_progress.sections(*action_plans.period_for_meeting("22MSP")):
+    for part in plan_progress.sections(DATA, *period("22MSP")):
         assert not any("_" in str(c) for c in part.table.columns), part.section
         assert "{" not in part.text and "[" not in part.text and "_" not in part.text
-    overview = plan_progress.overview(*action_plans.period_for_meeting("22MSP"))
+    overview = plan_progress.overview(DATA, *period("22MSP"))
     assert list(overview.columns) == ["Section", "Actions", "Measured indicator", "What our data covers"]
     assert "->" not in " ".join(overview["Measured indicator"])
 
 
 def test_overview_names_the_actions_of_the_plan_in_force():
-    overview = plan_progress.overview(*action_plans.period_for_meeting("15MSP")).set_index("Section")
+    overview = plan_progress.overview(DATA, *period("15MSP")).set_index("Section")
     assert overview.loc["Clearing mined areas", "Actions"] == "#8-#11"  # Maputo, per isu_14msp_day2
     assert overview.loc["Implementation support", "Actions"] == "-"  # no source read gives this range
-    before = plan_progress.overview("2004-01-01", "2004-06-30")  # no plan in force yet
+    before = plan_progress.overview(DATA, "2004-01-01", "2004-06-30")  # no plan in force yet
     assert (before["Actions"] == "-").all()
 
 
 def test_overview_uses_only_what_was_known_by_the_period_end():
-    overview = plan_progress.overview(*action_plans.period_for_meeting("2RC")).set_index("Section")
+    overview = plan_progress.overview(DATA, *period("2RC")).set_index("Section")
     indicator = overview["Measured indicator"]
     assert "2009" not in indicator["Transparency and the exchange of information"]  # due in 2010
     # the period ends on 4 December 2009; Landmine Monitor 2009 was released on 12 November (lm2009_events)
@@ -73,10 +81,10 @@ def test_overview_uses_only_what_was_known_by_the_period_end():
 
 
 def test_clearance_gaps_are_said_as_gaps_not_lateness():
-    _, end = action_plans.period_for_meeting("22MSP")
-    gaps = action_plans.clearance_gaps(end)
+    _, end = period("22MSP")
+    gaps = action_plans.clearance_gaps(DATA, end)
     assert {"Djibouti", "Montenegro", "Germany"} <= set(gaps["state"])  # completions or extensions not compiled
-    priorities = action_plans.priorities(end)
+    priorities = action_plans.priorities(DATA, end)
     assert not set(gaps["state"]) & set(", ".join(priorities["named"]).split(", "))
     clear = sections("22MSP")["clearing_mined_areas"]
     assert "not a finding that they are late" in clear.text and "Djibouti" in clear.text
@@ -84,26 +92,26 @@ def test_clearance_gaps_are_said_as_gaps_not_lateness():
 
 
 def test_priorities_keep_only_the_states_asked_for():
-    _, end = action_plans.period_for_meeting("22MSP")
-    everyone = action_plans.priorities(end)
+    _, end = period("22MSP")
+    everyone = action_plans.priorities(DATA, end)
     assert "Greece" in everyone["named"].str.cat()
-    africa = action_plans.priorities(end, iso3={"AGO", "SSD", "SEN"})
+    africa = action_plans.priorities(DATA.for_states({"AGO", "SSD", "SEN"}), end)
     assert "Greece" not in africa["named"].str.cat() and "Angola" in africa["named"].str.cat()
     assert (africa["states"] == africa["named"].str.split(", ").str.len()).all()
 
 
-def test_actions_added_as_data_appear_with_no_code_change(monkeypatch):
+def test_actions_added_as_data_appear_with_no_code_change(tmp_path):
     """The documented path: rows in plan_actions.csv (and ranges in plan_sections.csv) are all it takes."""
-    plan = action_plans.plan_in_force("2025-12-05")
-    start, end = action_plans.period_for_meeting("22MSP")
-    assert plan_progress.actions_table(plan, start, end).empty
+    plan = action_plans.plan_in_force(DATA, "2025-12-05")
+    start, end = period("22MSP")
+    assert plan_progress.actions_table(DATA, plan, start, end).empty
     assert "data/plan_actions.csv" in plan_progress.actions_note(plan)
-    added = pd.DataFrame([{"plan_id": plan["plan_id"], "action_number": 1, "section": "universalization",
-                           "summary": "Encourage States not party to join.", "measurable_by": "states_joined",
-                           "source_id": load_sources()["source_id"].iloc[0], "note": pd.NA}])
-    real = action_plans.load_plan_actions()
-    monkeypatch.setattr(action_plans, "load_plan_actions", lambda: pd.concat([real, added], ignore_index=True))
-    table = plan_progress.actions_table(plan, start, end)
+    copy = tmp_path / "data"
+    shutil.copytree(paths.PROJECT_ROOT / "data", copy)
+    with (copy / "plan_actions.csv").open("a", encoding="utf-8") as rows:
+        rows.write(f"{plan['plan_id']},1,universalization,Encourage States not party to join.,states_joined,"
+                   f"{plan['source_id']},\n")
+    table = plan_progress.actions_table(Dataset.load(copy), plan, start, end)
     assert table.iloc[0]["Section"] == "Universalizing the Convention"
     assert table.iloc[0]["Status"] == "not achieved"  # 31 States were not party at the end
 
@@ -122,11 +130,11 @@ def test_names_read_as_english():
 
 @pytest.mark.parametrize("meeting", ["8MSP", "2RC", "22MSP"])
 def test_every_section_has_a_measured_indicator(meeting):
-    for part in plan_progress.sections(*action_plans.period_for_meeting(meeting)):
+    for part in plan_progress.sections(DATA, *period(meeting)):
         assert any(ch.isdigit() for ch in part.indicator), (meeting, part.section, part.indicator)
         figures = re.findall(r"\d[\d,.]*", part.indicator)
         assert part.source_ids or set(figures) == {"0"}, (meeting, part.section)  # a zero count cites no row
-        assert set(part.source_ids) <= set(load_sources()["source_id"])
+        assert set(part.source_ids) <= set(DATA.sources["source_id"])
 
 
 def test_support_for_mine_action_as_each_edition_stated_it():
@@ -136,17 +144,17 @@ def test_support_for_mine_action_as_each_edition_stated_it():
     assert "US$475.0 million in international support (27 donors)" in eighth
     assert "US$517.8 million in international support (24 donors)" in sections("2RC")[
         "cooperation_and_assistance"].text
-    known = cooperation.support_known_by("2010-12-31").set_index(["year", "measure"])
+    known = cooperation.support_known_by(DATA, "2010-12-31").set_index(["year", "measure"])
     assert known.loc[(2008, "international"), "usd_million"] == 455  # the revision, once published
 
 
 def test_published_counts_are_known_from_the_day_they_were_stated():
     """The ICBL counted 59 States Parties with legislation on 25 May 2009 (icbl_2009_sc_natmeasures)."""
-    before = plan_progress.published_counts("compliance", "2009-05-24").set_index("measure")["value"]
-    on = plan_progress.published_counts("compliance", "2009-05-25").set_index("measure")["value"]
+    before = plan_progress.published_counts(DATA, "compliance", "2009-05-24").set_index("measure")["value"]
+    on = plan_progress.published_counts(DATA, "compliance", "2009-05-25").set_index("measure")["value"]
     assert before["article9_legislation_adopted"] == 30 and on["article9_legislation_adopted"] == 59
     assert "article9_none_reported" not in before.index and on["article9_none_reported"] == 45
-    assert plan_progress.published_counts("compliance", "2001-06-01").empty  # LM2001 counts from its year's end
+    assert plan_progress.published_counts(DATA, "compliance", "2001-06-01").empty  # LM2001 counts from its year's end
 
 
 def test_transparency_names_states_overdue_with_their_initial_report():
