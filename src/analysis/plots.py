@@ -67,7 +67,7 @@ def _tick_texts(axis: object) -> list[str]:
 
 def fixed_layout(fig: Figure, ax: Axes, caption: str, title_pad: float = 6) -> Figure:
     """Margins computed from what the figure holds (tick labels, axis labels, a legend placed
-    outside, a twin axis, the caption's lines) instead of ``tight_layout``, which draws the
+    beside or under the axes, a twin axis, the caption's lines) instead of ``tight_layout``, which draws the
     figure to measure it and took a quarter of the figures' time."""
     width, height = fig.get_size_inches()
     size = 10 if not ax.yaxis.get_ticklabels() else ax.yaxis.get_ticklabels()[0].get_fontsize()
@@ -86,6 +86,9 @@ def fixed_layout(fig: Figure, ax: Axes, caption: str, title_pad: float = 6) -> F
     bottom = 0.1 + caption_lines * CAPTION_SIZE * 1.4 / 72 + 0.1
     if ax.axison:
         bottom += 0.3 + (0.25 if ax.get_xlabel() else 0)
+    if legend is not None and legend.get_bbox_to_anchor().transformed(ax.transAxes.inverted()).y1 <= 0:
+        rows = -(-len(legend.get_texts()) // legend._ncols)  # a legend under the axes (the maps')
+        bottom += rows * legend.get_texts()[0].get_fontsize() * 1.6 / 72 + 0.1
     top = 0.15 + (12 * 1.3 + title_pad) / 72
     fig.subplots_adjust(left=min(left / width, 0.45), right=1 - min(right / width, 0.45),
                         bottom=min(bottom / height, 0.4), top=1 - min(top / height, 0.3))
