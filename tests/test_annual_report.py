@@ -21,7 +21,7 @@ def call(report, parts):
     """Call parts of a report, as the notebook shows them, closing the figures they draw."""
     for part in parts:
         getattr(report, part)()
-    plt.close("all")
+        plt.close("all")
 
 
 def cited_by_every_part(report):
@@ -96,6 +96,22 @@ def test_unga_section_names_the_resolution_and_non_parties_in_favour(data):
 def test_report_sources_cover_every_section(data):
     cited = set(cited_by_every_part(report(data, 2011)))
     assert {"unga_dyb2011_p2", "unga_tt_unvotes", "isu_bih"} <= cited
+    assert cited <= set(data.sources["source_id"])
+
+
+def test_a_part_cites_the_rows_it_used_and_no_others(data):
+    """Citations are collected from the rows a part used: the Article 5 paragraph cites Bosnia and
+    Herzegovina's record in the global report, not in Africa's."""
+    clearance_only = report(data, 2011)
+    clearance_only.clearance_summary()
+    assert "isu_bih" in clearance_only.cited
+    assert "unga_dyb2011_p2" not in clearance_only.cited  # the General Assembly part was not shown
+    africa = report(data, 2011, region="Africa")
+    cited = set(cited_by_every_part(africa))
+    assert "isu_bih" not in cited
+    status = data.treaty_status.set_index("iso3")["source_id"]
+    assert status["AGO"] in cited
+    assert "## " not in africa.bibliography() and africa.bibliography().count("\n- ") + 1 == len(cited)
 
 
 def test_the_clearance_chart_and_sources_hold_the_extensions_the_status_counts(data):
