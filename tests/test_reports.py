@@ -162,6 +162,7 @@ def test_a_hung_cell_fails_the_report_after_the_timeout(tmp_path):
     assert not result.ok and "timed out" in result.error.lower()
     assert result.seconds < 60
     assert not (tmp_path / "out" / "2001").exists()
+    assert "time.sleep(120)" in (tmp_path / "out" / "2001.failed" / "error.txt").read_text()
 
 
 def test_the_report_folder_is_readable_as_the_umask_allows(tmp_path):

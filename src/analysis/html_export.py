@@ -12,9 +12,9 @@ before the first section, and the cell tagged ``sources`` folded into
 from __future__ import annotations
 
 import copy
+from functools import cache
 from pathlib import Path
 
-import nbformat
 from bs4 import BeautifulSoup, Tag
 from nbconvert import HTMLExporter
 from nbformat import NotebookNode
@@ -24,8 +24,10 @@ TEMPLATE_NAME = "minebans"
 SOURCES_TAG = "sources"
 
 
+@cache
 def exporter() -> HTMLExporter:
-    """An HTMLExporter with the project's template: code hidden, no prompts, figures embedded."""
+    """An HTMLExporter with the project's template: code hidden, no prompts, figures embedded
+    (one per process: its templates load once)."""
     return HTMLExporter(template_name=TEMPLATE_NAME, extra_template_basedirs=[str(TEMPLATES)],
                         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
 
@@ -154,6 +156,7 @@ def to_html(nb: NotebookNode) -> str:
     return str(soup)
 
 
-def export(notebook: Path, target: Path) -> None:
-    """Write the page of the executed ``notebook`` to ``target``."""
-    target.write_text(to_html(nbformat.read(notebook, as_version=4)), encoding="utf-8")
+def write(nb: NotebookNode, target: Path) -> None:
+    """Write the page of the executed notebook ``nb`` to ``target``."""
+    target.write_text(to_html(nb), encoding="utf-8")
+

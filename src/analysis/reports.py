@@ -3,7 +3,9 @@
 A report is executed into a temporary folder beside its destination and moved
 into place only when every output exists, so a failed run never replaces the
 last good report. The failed notebook is kept under ``<year>.failed/`` so the
-failing cell can be read. Batches run in parallel processes, each keeping one
+failing cell can be read (for a cell that timed out, ``error.txt`` there quotes
+it). The notebook is written once, when it has run, not after every cell as
+papermill does by default: each write re-encodes every figure so far. Batches run in parallel processes, each keeping one
 kernel alive across its reports, so the libraries and datasets load once per
 kernel rather than once per report.
 """
@@ -99,15 +101,10 @@ def input_checksums() -> dict[str, str]:
     return {str(p.relative_to(data)): _sha256(p) for p in sorted(data.rglob("*")) if p.is_file()}
 
 
-def export_html(notebook: Path, target: Path) -> None:
-    """Self-contained HTML page (``html_export``): code hidden, figures embedded as data, no prompts."""
-    html_export.export(notebook, target)
-
-
-def cell_timings(notebook: Path) -> dict[str, float]:
-    """Seconds spent in cells, summed by their first tag (``untagged`` otherwise)."""
+def cell_timings(nb: nbformat.NotebookNode) -> dict[str, float]:
+    """Seconds spent in the cells of an executed notebook, summed by their first tag (``untagged`` otherwise)."""
     totals: dict[str, float] = {}
-    for cell in nbformat.read(notebook, as_version=4).cells:
+    for cell in nb.cells:
         duration = cell.get("metadata", {}).get("papermill", {}).get("duration")
         if duration is None:
             continue
@@ -156,14 +153,16 @@ def _error_summary(error: Exception, cell_timeout: int) -> str:
 
 
 def _execute(notebook: Path, output: Path, parameters: dict[str, Any],
-             kernel_manager: AsyncKernelManager | None, cell_timeout: int) -> None:
+             kernel_manager: AsyncKernelManager | None, cell_timeout: int) -> nbformat.NotebookNode:
     """papermill, on the given (kept warm) kernel, or on a new one that is shut down afterwards:
-    papermill leaves a kernel it did not start running, to find its parent gone at exit."""
+    papermill leaves a kernel it did not start running, to find its parent gone at exit.
+    Returns the executed notebook, also written to ``output`` (when it has run, or at the failing cell)."""
     km = kernel_manager or new_kernel_manager()
     try:
-        papermill.execute_notebook(
+        return papermill.execute_notebook(
             str(notebook), str(output), parameters=parameters, kernel_name=KERNEL_NAME,
             progress_bar=False, cwd=str(notebook.parent), execution_timeout=cell_timeout, km=km,
+            request_save_on_cell_execute=False,
         )
     finally:
         if kernel_manager is None and km.has_kernel:
@@ -239,11 +238,11 @@ def _run(notebook: Path, parameters: dict[str, Any], output_dir: Path, folder: s
     started = time.perf_counter()
     timings: dict[str, float] = {}
     try:
-        _execute(notebook, work / "report.ipynb", parameters, kernel_manager, cell_timeout)
+        executed = _execute(notebook, work / "report.ipynb", parameters, kernel_manager, cell_timeout)
         timings["execute"] = round(time.perf_counter() - started, 3)
-        timings["cells"] = cell_timings(work / "report.ipynb")
+        timings["cells"] = cell_timings(executed)
         mark = time.perf_counter()
-        export_html(work / "report.ipynb", work / "report.html")
+        html_export.write(executed, work / "report.html")
         timings["export_html"] = round(time.perf_counter() - mark, 3)
         if write_extra is not None:
             write_extra(work)
@@ -265,6 +264,7 @@ def _run(notebook: Path, parameters: dict[str, Any], output_dir: Path, folder: s
     except Exception as error:  # any failure: keep the evidence, keep the last good report
         if failed.exists():
             shutil.rmtree(failed)
+        (work / "error.txt").write_text(f"{error}\n", encoding="utf-8")
         work.rename(failed)
         return ReportResult(year, False, failed, time.perf_counter() - started,
                             error=_error_summary(error, cell_timeout), timings=timings, name=folder)
