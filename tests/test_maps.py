@@ -128,7 +128,7 @@ def test_status_map_legend_caption_and_visible_small_states(data, shapes):
     for category, label in u.STATUS_LABELS.items():
         assert any(text.startswith(label) for text in labels), category
     assert any(label.startswith("Not yet independent") for label in labels)  # South Sudan in 2007
-    assert any(text.get_text().startswith(CAPTION + " Boundaries: Natural Earth") for text in fig.texts)
+    assert any(" ".join(text.get_text().split()).startswith(CAPTION + " Boundaries: Natural Earth") for text in fig.texts)
     points = [c for c in fig.axes[0].collections if (c.get_gid() or "").startswith("point:")]
     assert sum(len(c.get_offsets()) for c in points) == (data.geometry["kind"] == "point").sum()
     for collection in points:  # a dark edge around every marker

@@ -72,3 +72,27 @@ def test_a_regional_report_breaks_its_region_down(data):
     fig, regions = annual_report.AnnualReport.for_year(data, 2025, region="africa").region_breakdown()
     assert len(regions) > 1 and "Africa" in plots.figure_title(fig)
     assert regions["universe"].sum() == 49
+
+
+def test_every_caption_is_drawn_inside_the_figure_and_below_the_axes(data):
+    """Captions are broken into lines before drawing: each one inside the figure, under the tick labels."""
+    report = annual_report.AnnualReport.for_year(data, 2025)
+    figures = [*report.status_maps(), *report.stockpile_figures(), *report.unga_figures(), report.deposits_figure()]
+    for fig in figures:
+        fig.canvas.draw()
+        box = fig.texts[-1].get_window_extent()
+        assert fig.texts[-1].get_text().startswith("Source")
+        assert 0 <= box.x0 and box.x1 <= fig.bbox.width, plots.figure_title(fig)
+        for ax in (ax for ax in fig.axes if ax.axison):
+            assert box.y1 <= ax.xaxis.get_tightbbox().y0, plots.figure_title(fig)
+
+
+def test_a_long_caption_keeps_every_word_in_lines_that_fit():
+    fig, ax = plt.subplots(figsize=(6, 3))
+    caption = "Source: " + " ".join(f"publication{i} (WWW.EXAMPLE.ORG/{i})" for i in range(40))
+    plots.finish_figure(fig, ax, "A title", caption)
+    drawn = fig.texts[-1]
+    assert drawn.get_text().count("\n") >= 4
+    assert " ".join(drawn.get_text().split()) == caption
+    fig.canvas.draw()
+    assert drawn.get_window_extent().x1 <= fig.bbox.width

@@ -36,7 +36,7 @@ from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path as MplPath
 
 from analysis import metadata
-from analysis.plots import STATUS_COLOURS, finish_figure
+from analysis.plots import CAPTION_SIZE, STATUS_COLOURS, add_caption, finish_figure
 
 #: Map projection: Equal Earth (areas true to scale).
 CRS = "EPSG:8857"
@@ -287,8 +287,8 @@ def status_small_multiples(statuses: Sequence[tuple[pd.Timestamp, pd.DataFrame]]
                                  frameon=False, fontsize=8)
     fig.suptitle(f"Mine Ban Treaty status{_in(region)}, {dates[0].year}\u2013{dates[-1].year}", x=0.01, ha="left",
                  fontsize=12, fontweight="bold")
-    fig.text(0.01, 0.005, f"{caption} {_BOUNDARIES}", fontsize=7, color="#555555", ha="left", va="bottom", wrap=True)
-    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.6 / fig.get_size_inches()[1],
+    lines = add_caption(fig, f"{caption} {_BOUNDARIES}")
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=max(0.6, 0.2 + lines * CAPTION_SIZE * 1.4 / 72) / fig.get_size_inches()[1],
                         top=1 - 0.8 / fig.get_size_inches()[1], wspace=0.02, hspace=0.25)
     fig.minebans_colours = pd.concat(tables, ignore_index=True)
     return fig
