@@ -135,6 +135,13 @@ def _shapes(data: Dataset) -> maps.Shapes:
     return maps.project(data.geometry, data.other_areas)
 
 
+@cache
+def _vote_series(data: Dataset) -> pd.DataFrame:
+    """The votes on every resolution, each State's party status taken on its adoption date: the same
+    for every report year, so computed once per dataset (callers select rows, never modify them)."""
+    return unga.vote_series(data)
+
+
 def _ordinal(n: int) -> str:
     return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
@@ -544,7 +551,7 @@ class AnnualReport:
         """Votes on the yearly resolution, up to the report year: split by party status where
         per-State votes are compiled, else the recorded totals."""
         data = self.everything
-        composition = unga.vote_series(data)
+        composition = _vote_series(data)
         composition = composition[composition["year"] <= self.params.report_year]
         if composition.empty:
             return []
