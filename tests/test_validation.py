@@ -149,3 +149,20 @@ def test_a_missing_primary_key_value_is_an_error_even_if_not_declared_required(d
     write(data_dir, "sources.csv", SOURCES_CSV + ",Untitled,Nobody,2026,https://example.org/,2026-11-28\n")
     with pytest.raises(DataValidationError, match=r"line 3, column source_id: required value is missing"):
         read_table("sources", data_dir)
+
+
+def test_a_dataset_checks_foreign_keys_against_the_tables_it_holds(data_dir):
+    """Read through a dataset, a table's foreign keys are checked against the dataset's own copy
+    of the referenced table: an unknown key is still an error, and a bad referenced table is named."""
+    write(data_dir, "states.csv", STATES_HEADER + state_row("AAA"))
+    write(data_dir, "treaty_actions.csv", ACTIONS_HEADER + "ZZZ,,accession,2000-01-01,,,,untc_xxvi5,\n")
+    with pytest.raises(DataValidationError) as caught:
+        Dataset.load(data_dir).table("treaty_actions")
+    assert caught.value.path.name == "treaty_actions.csv"
+    assert [(p.line, p.column) for p in caught.value.problems] == [(2, "iso3")]
+
+    write(data_dir, "treaty_actions.csv", ACTIONS_HEADER + "AAA,,accession,2000-01-01,,,,untc_xxvi5,\n")
+    write(data_dir, "states.csv", STATES_HEADER + state_row("AAA").replace("untc_xxvi5", "nowhere"))
+    with pytest.raises(DataValidationError) as caught:
+        Dataset(data_dir).table("treaty_actions")
+    assert caught.value.path.name == "states.csv"

@@ -97,7 +97,7 @@ class Dataset:
             return _DERIVED[name](self)
         if self.folder is None:
             raise KeyError(f"table {name!r} is not in this dataset (given: {', '.join(sorted(self._given))})")
-        return read_checked(name, self.folder)
+        return read_checked(name, self.folder, referenced=self._get)
 
     def describe(self, name: str) -> metadata.Table:
         """The description of a table in this dataset's ``datapackage.json`` (the project's, for a

@@ -6,6 +6,7 @@ nothing else reads the data files.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -129,12 +130,14 @@ ORDER = {
 }
 
 
-def read_checked(name: str, data_dir: Path) -> pd.DataFrame:
+def read_checked(name: str, data_dir: Path,
+                 referenced: Callable[[str], pd.DataFrame] | None = None) -> pd.DataFrame:
     """The table ``name`` of ``data_dir``, validated with its description and its table-specific rules,
     in its reading order (:data:`ORDER`); row labels stay those of the file, for error messages.
+    Foreign keys are checked against ``referenced`` tables where given (see :func:`read_table`).
 
     Raises:
         DataValidationError: naming the file, and each bad row and column.
     """
-    table = read_table(name, data_dir, checks=CHECKS.get(name, []))
+    table = read_table(name, data_dir, checks=CHECKS.get(name, []), referenced=referenced)
     return table.sort_values(ORDER[name], kind="stable") if name in ORDER else table

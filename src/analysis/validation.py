@@ -163,14 +163,11 @@ def _schema_problems(frame: pd.DataFrame, table: metadata.Table, raw: pd.DataFra
 
 
 def _foreign_key_problems(
-    frame: pd.DataFrame, table: metadata.Table, data_dir: Path
+    frame: pd.DataFrame, table: metadata.Table, referenced_table: Callable[[str], pd.DataFrame]
 ) -> list[Problem]:
     problems = []
     for fk in table.foreign_keys:
-        if fk.resource == table.name:
-            referenced = frame
-        else:
-            referenced = read_table(fk.resource, data_dir)
+        referenced = frame if fk.resource == table.name else referenced_table(fk.resource)
         known = set(referenced[list(fk.reference_fields)].itertuples(index=False, name=None))
         for label, key in zip(frame.index, frame[list(fk.fields)].itertuples(index=False, name=None)):
             if any(pd.isna(k) for k in key) or key in known:
@@ -220,7 +217,8 @@ def _read_records(path: Path) -> tuple[list[str], list[list[str]], list[Problem]
 
 
 def read_table(
-    name: str, data_dir: Path | None = None, checks: Iterable[RowCheck] = ()
+    name: str, data_dir: Path | None = None, checks: Iterable[RowCheck] = (),
+    referenced: Callable[[str], pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """Read, type and validate one described table.
 
@@ -228,6 +226,9 @@ def read_table(
         name: table name in ``datapackage.json``.
         data_dir: folder holding the tables (default: the project's ``data/``).
         checks: table-specific rules, run on the typed table.
+        referenced: the tables its foreign keys point to, by name (default: each read and
+            validated afresh); a dataset passes the tables it already holds, so that a table
+            many others reference (the sources) is read once.
 
     Returns:
         The table with each column in its declared type: ``str`` strings,
@@ -266,7 +267,7 @@ def read_table(
     problems += [
         p for p in _schema_problems(frame, table, raw) if (p.line, p.column) not in reported
     ]
-    problems += _foreign_key_problems(frame, table, data_dir)
+    problems += _foreign_key_problems(frame, table, referenced or (lambda other: read_table(other, data_dir)))
     for check in checks:
         problems += check(frame)
     if problems:
