@@ -268,3 +268,15 @@ def test_a_year_whose_end_is_after_the_data_says_which_date_it_uses(tmp_path, mo
     assert f"2026 report is as of {data.data_as_of.date()}, the data's date" in note
     assert cli.main(["report", "--year", "2025", "--output-dir", str(tmp_path)]) == 0
     assert "note" not in capsys.readouterr().err
+
+
+def test_code_run_in_a_kept_kernel_stays_there_and_its_failure_is_raised():
+    km = reports.new_kernel_manager()
+    reports.run_sync(km.start_kernel)()
+    try:
+        reports.run_in_kernel(km, reports.FREEZE_LONG_LIVED + "; frozen = gc.get_freeze_count()")
+        reports.run_in_kernel(km, "assert frozen > 0")  # the same interpreter, its objects frozen
+        with pytest.raises(RuntimeError, match="NameError"):
+            reports.run_in_kernel(km, "undefined_name")
+    finally:
+        reports.run_sync(km.shutdown_kernel)(now=True)
