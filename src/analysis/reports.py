@@ -293,10 +293,12 @@ def run_in_kernel(kernel_manager: AsyncKernelManager, code: str, timeout: float 
 
     Raises:
         RuntimeError: the code raised in the kernel.
+        TimeoutError: the kernel was not ready, or did not answer, within ``timeout`` seconds.
     """
     client = kernel_manager.client()
     client.start_channels()
-    try:
+    try:  # ready, and its output channel joined, before asking: else the reply's status may be missed
+        run_sync(client.wait_for_ready)(timeout=timeout)
         reply = run_sync(client.execute_interactive)(code, silent=True, store_history=False,
                                                      timeout=timeout, output_hook=lambda msg: None)
     finally:
@@ -340,8 +342,12 @@ def _batch_job(job: tuple[int, Path, Path | None, int]) -> ReportResult:
         _shutdown_worker_kernel()
         _worker_kernel = None
     elif not _worker_kernel_frozen:
-        run_in_kernel(_worker_kernel, FREEZE_LONG_LIVED)
-        _worker_kernel_frozen = True
+        try:
+            run_in_kernel(_worker_kernel, FREEZE_LONG_LIVED)
+            _worker_kernel_frozen = True
+        except (RuntimeError, TimeoutError):  # only a speed-up: the report stands, the kernel starts afresh
+            _shutdown_worker_kernel()
+            _worker_kernel = None
     return result
 
 
