@@ -33,15 +33,20 @@ from analysis.cli import parse_years
 BIN = Path(sys.executable).parent
 
 
+def papermill_then_nbconvert(notebook: Path, executed: Path, *papermill_options: str) -> None:
+    """The naive way, for one notebook: the papermill command line, then nbconvert's."""
+    subprocess.run([str(BIN / "papermill"), str(notebook), str(executed), "--no-progress-bar", *papermill_options],
+                   check=True, capture_output=True)
+    subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
+                   check=True, capture_output=True)
+
+
 def naive(years: list[int], out: Path) -> float:
     notebook = paths.notebooks_dir() / reports.ANNUAL_REPORT
     start = time.perf_counter()
     for year in years:
-        executed = out / f"{year}.ipynb"
-        subprocess.run([str(BIN / "papermill"), str(notebook), str(executed), "-p", "report_year", str(year),
-                        "--cwd", str(notebook.parent), "--no-progress-bar"], check=True, capture_output=True)
-        subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
-                       check=True, capture_output=True)
+        papermill_then_nbconvert(notebook, out / f"{year}.ipynb", "-p", "report_year", str(year),
+                                 "--cwd", str(notebook.parent))
     return time.perf_counter() - start
 
 
@@ -61,10 +66,7 @@ def floor(out: Path) -> float:
     empty = out / "empty.ipynb"
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("pass")]), empty)
     start = time.perf_counter()
-    subprocess.run([str(BIN / "papermill"), str(empty), str(out / "empty-run.ipynb"), "--no-progress-bar",
-                    "-k", reports.KERNEL_NAME], check=True, capture_output=True)
-    subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(out / "empty-run.ipynb")],
-                   check=True, capture_output=True)
+    papermill_then_nbconvert(empty, out / "empty-run.ipynb", "-k", reports.KERNEL_NAME)
     return time.perf_counter() - start
 
 

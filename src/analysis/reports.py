@@ -303,14 +303,17 @@ def run_in_kernel(kernel_manager: AsyncKernelManager, code: str, timeout: float 
                                                      timeout=timeout, output_hook=lambda msg: None)
     finally:
         client.stop_channels()
-    if reply["content"]["status"] != "ok":
-        content = reply["content"]
+    content = reply["content"]
+    if content["status"] != "ok":
         raise RuntimeError(f"{code!r} failed in the kernel: {content.get('ename')}: {content.get('evalue')}")
 
 
 def _shutdown_worker_kernel() -> None:
+    """Shut down the worker's kernel, if running; the next report starts a new one."""
+    global _worker_kernel
     if _worker_kernel is not None and _worker_kernel.has_kernel:
         run_sync(_worker_kernel.shutdown_kernel)(now=True)
+    _worker_kernel = None
 
 
 def _exit_on_sigterm(signum: int, frame: object) -> None:
@@ -340,14 +343,12 @@ def _batch_job(job: tuple[int, Path, Path | None, int]) -> ReportResult:
                         cell_timeout=cell_timeout)
     if not result.ok:  # a failed run may leave the kernel in any state: start afresh
         _shutdown_worker_kernel()
-        _worker_kernel = None
     elif not _worker_kernel_frozen:
         try:
             run_in_kernel(_worker_kernel, FREEZE_LONG_LIVED)
             _worker_kernel_frozen = True
         except (RuntimeError, TimeoutError):  # only a speed-up: the report stands, the kernel starts afresh
             _shutdown_worker_kernel()
-            _worker_kernel = None
     return result
 
 
