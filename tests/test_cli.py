@@ -1,5 +1,6 @@
 """The minebans command line: output, exit codes and one-line errors."""
 
+import importlib.metadata
 import subprocess
 import sys
 from pathlib import Path
@@ -54,6 +55,16 @@ def test_status_lists_the_year_s_joiners_and_withdrawals(capsys, data):
 def test_validate_passes_on_the_project_data(capsys):
     assert cli.main(["validate"]) == 0
     assert "treaty_actions:" in capsys.readouterr().out
+
+
+@pytest.mark.skipif("rfc3987_syntax" not in importlib.metadata.packages_distributions(),
+                    reason="rfc3987_syntax not installed")
+def test_the_command_line_reads_notebooks_without_building_iri_grammars():
+    """jsonschema, under nbformat, would import rfc3987_syntax, whose grammars take most of a second."""
+    code = ("import sys, analysis.cli, nbformat; nbformat.validate(nbformat.v4.new_notebook()); "
+            "print(sorted(m for m in sys.modules if m.startswith('rfc3987_syntax.')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
 
 
 def test_console_script_is_installed():

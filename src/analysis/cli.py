@@ -16,6 +16,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+# nbformat, which papermill and nbconvert read notebooks with, imports jsonschema, and jsonschema
+# imports rfc3987_syntax where it is installed (JupyterLab brings it), which builds some 35 Lark
+# parsers at import: 0.9 s of every run of this command (python-jsonschema/jsonschema#1428). They
+# check the "iri" string format of JSON Schema, which no notebook or data schema here uses.
+sys.modules.setdefault("rfc3987_syntax", None)  # an import of it now fails, and jsonschema goes without
+
 import pandas as pd
 
 from analysis import annual_report, data_rules, metadata, paths, reports, universalization
