@@ -27,8 +27,8 @@ from pathlib import Path
 
 import nbformat
 
-from analysis import paths, reports
-from analysis.cli import parse_years
+from analysis import kernels, paths, reports
+from analysis.commands import parse_years
 
 BIN = Path(sys.executable).parent
 
@@ -66,7 +66,7 @@ def floor(out: Path) -> float:
     empty = out / "empty.ipynb"
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("pass")]), empty)
     start = time.perf_counter()
-    papermill_then_nbconvert(empty, out / "empty-run.ipynb", "-k", reports.KERNEL_NAME)
+    papermill_then_nbconvert(empty, out / "empty-run.ipynb", "-k", kernels.KERNEL_NAME)
     return time.perf_counter() - start
 
 

@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psutil
 import pytest
 
 from analysis import cli, universalization
@@ -65,6 +66,19 @@ def test_the_command_line_reads_notebooks_without_building_iri_grammars():
             "print(sorted(m for m in sys.modules if m.startswith('rfc3987_syntax.')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_refused_report_writes_nothing_and_leaves_no_kernel(tmp_path, capsys):
+    """A report's kernel starts before its parameters are checked, to boot meanwhile: refused, it is shut down."""
+    def running_children() -> set[int]:
+        return {p.pid for p in psutil.Process().children(recursive=True)
+                if p.is_running() and p.status() != psutil.STATUS_ZOMBIE}
+
+    before = running_children()
+    assert cli.main(["report", "--year", "1990", "--output-dir", str(tmp_path / "out")]) == 2
+    assert "report_year 1990 is outside the data" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+    assert running_children() - before == set()
 
 
 def test_console_script_is_installed():

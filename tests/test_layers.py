@@ -20,8 +20,8 @@ LAYERS = {
     "indicators": ["universalization", "stockpiles", "clearance", "casualties", "transparency", "cooperation",
                    "unga", "sources", "published", "action_plans"],
     "presentation": ["text", "plots", "maps", "html_export"],
-    "reports": ["plan_progress", "annual_report", "reports"],
-    "cli": ["cli"],
+    "reports": ["plan_progress", "annual_report", "kernels", "reports"],
+    "cli": ["cli", "commands"],
 }
 RANK = {module: rank for rank, modules in enumerate(LAYERS.values()) for module in modules}
 #: Calls that read files: only the data layer makes them (and the report runner and command line,

@@ -16,7 +16,7 @@ import pandas as pd
 import psutil
 import pytest
 
-from analysis import annual_report, cli, paths, plan_progress, reports, universalization
+from analysis import annual_report, cli, kernels, paths, plan_progress, reports, universalization
 from analysis.annual_report import ParameterError
 
 PARAMETERS = ('report_year: int = 2025  # calendar year\n'
@@ -49,7 +49,7 @@ def fixture_notebook(folder: Path, body: str, name: str = "fixture.ipynb") -> Pa
         ({"report_year": "2007"}, "whole number"),
     ],
 )
-def test_parameters_refused_before_any_kernel_starts(tmp_path, parameters, message):
+def test_parameters_refused_before_the_notebook_runs(tmp_path, parameters, message):
     notebook = fixture_notebook(tmp_path, "raise SystemExit('must not run')")
     with pytest.raises(ParameterError, match=message):
         reports.check_parameters(notebook, parameters)
@@ -271,12 +271,31 @@ def test_a_year_whose_end_is_after_the_data_says_which_date_it_uses(tmp_path, mo
 
 
 def test_code_run_in_a_kept_kernel_stays_there_and_its_failure_is_raised():
-    km = reports.new_kernel_manager()
-    reports.run_sync(km.start_kernel)()
+    km = kernels.start(paths.notebooks_dir(), warm_up=())
     try:
-        reports.run_in_kernel(km, reports.FREEZE_LONG_LIVED + "; frozen = gc.get_freeze_count()")
-        reports.run_in_kernel(km, "assert frozen > 0")  # the same interpreter, its objects frozen
+        kernels.run_in_kernel(km, reports.FREEZE_LONG_LIVED + "; frozen = gc.get_freeze_count()")
+        kernels.run_in_kernel(km, "assert frozen > 0")  # the same interpreter, its objects frozen
         with pytest.raises(RuntimeError, match="NameError"):
-            reports.run_in_kernel(km, "undefined_name")
+            kernels.run_in_kernel(km, "undefined_name")
     finally:
-        reports.run_sync(km.shutdown_kernel)(now=True)
+        kernels.shutdown(km)
+    assert not km.has_kernel
+
+
+def test_a_started_kernel_has_loaded_the_report_libraries_in_its_folder_under_no_name(tmp_path):
+    km = kernels.start(tmp_path)
+    try:
+        kernels.run_in_kernel(km, "import os, sys\n"
+                                  "assert {'analysis.annual_report', 'matplotlib.pyplot'} <= set(sys.modules)\n"
+                                  "assert not {'analysis', 'matplotlib', 'IPython'} & set(dir()), dir()\n"
+                                  f"assert os.getcwd() == {str(tmp_path)!r}")
+    finally:
+        kernels.shutdown(km)
+
+
+def test_a_warm_up_cell_that_raises_leaves_the_kernel_running_the_next(tmp_path):
+    km = kernels.start(tmp_path, warm_up=("raise ValueError('no')", "after = 1"))
+    try:
+        kernels.run_in_kernel(km, "assert after == 1")
+    finally:
+        kernels.shutdown(km)

@@ -3,8 +3,8 @@ sources of the rows it used.
 
 :class:`AnnualReport` is the report layer between the indicators and the notebook: tables in,
 text, figures and citations out. The notebook shows what it returns, and the
-``minebans report`` command checks its parameters (:func:`resolve_parameters`) before any kernel
-starts. A regional report works on the region's view of the data (:meth:`Dataset.for_states`);
+``minebans report`` command checks its parameters (:func:`resolve_parameters`) before the notebook
+runs. A regional report works on the region's view of the data (:meth:`Dataset.for_states`);
 the parts that are global by nature (casualties, the action plan's sections, the General
 Assembly vote) use the whole dataset and say so.
 

@@ -13,7 +13,8 @@ import pandas as pd
 from analysis import metadata
 from analysis.dataset import Dataset
 from analysis.dates import session_year
-from analysis.validation import DataValidationError, Problem, line_of, rows_where
+from analysis.errors import DataValidationError, Problem
+from analysis.validation import line_of, rows_where
 
 #: A rule: takes the tables it needs from a dataset, returns its problems keyed by the file they are in.
 Rule = Callable[[Dataset], dict[str, list[Problem]]]

@@ -22,8 +22,9 @@ import geopandas as gpd
 import pandas as pd
 
 from analysis import metadata, paths, treaty
+from analysis.errors import DataValidationError
 from analysis.loaders import read_checked
-from analysis.validation import DataValidationError, rows_where
+from analysis.validation import rows_where
 
 #: Source of the fact that a State has taken no action: the depositary's list of participants.
 DEPOSITARY_SOURCE_ID = "untc_xxvi5"

@@ -12,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import treaty
-from analysis.validation import Problem, read_table, rows_where
+from analysis.errors import Problem
+from analysis.validation import read_table, rows_where
 
 
 def _check_treaty_actions(actions: pd.DataFrame) -> list[Problem]:

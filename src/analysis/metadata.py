@@ -22,6 +22,8 @@ from typing import Any
 from analysis import paths
 
 PACKAGE_FILE = "datapackage.json"
+#: The regional groupings of States: scheme name, and the ``states`` column holding each State's region.
+REGION_SCHEMES = {"monitor": "monitor_region", "m49": "m49_region", "m49_subregion": "m49_subregion"}
 
 
 @dataclass(frozen=True)

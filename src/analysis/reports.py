@@ -15,12 +15,10 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
-import os
 import platform
 import shutil
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Callable, Iterable
@@ -32,23 +30,19 @@ from typing import Any
 
 import nbformat
 import papermill
-import zmq
-from papermill.exceptions import PapermillExecutionError
 from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError
-from nbclient.util import run_sync
+from papermill.exceptions import PapermillExecutionError
 from tqdm import tqdm
 
 import analysis
-from analysis import action_plans, annual_report, html_export, paths
+from analysis import action_plans, annual_report, html_export, kernels, paths
 from analysis.dataset import Dataset
 from analysis.errors import ParameterError
+from analysis.kernels import CELL_TIMEOUT, KERNEL_NAME
 
 ANNUAL_REPORT = "annual_report.ipynb"
 PROGRESS_REPORT = "action_plan_progress.ipynb"
-KERNEL_NAME = "python3"
-#: Seconds a single cell may run before the report is failed (a hung cell must not hang cron or CI).
-CELL_TIMEOUT = 600
 
 
 @dataclass
@@ -66,7 +60,7 @@ class ReportResult:
 
 def check_parameters(notebook: Path, parameters: dict[str, Any],
                      data: Dataset | None = None) -> annual_report.ReportParameters:
-    """Refuse unknown parameter names and out-of-range values before any kernel starts
+    """Refuse unknown parameter names and out-of-range values before the notebook runs
     (``data`` defaults to :meth:`Dataset.load`, the dataset the notebook will load)."""
     declared = papermill.inspect_notebook(str(notebook))
     unknown = sorted(set(parameters) - set(declared))
@@ -114,14 +108,6 @@ def cell_timings(nb: nbformat.NotebookNode) -> dict[str, float]:
     return {k: round(v, 3) for k, v in totals.items()}
 
 
-def new_kernel_manager() -> AsyncKernelManager:
-    """A kernel manager whose kernel talks over an encrypted channel (CurveZMQ) where pyzmq
-    supports it, else over local IPC sockets on POSIX: never plain TCP, which the kernel warns of."""
-    if zmq.has("curve"):
-        return AsyncKernelManager(kernel_name=KERNEL_NAME, transport_encryption="auto")
-    return AsyncKernelManager(kernel_name=KERNEL_NAME, transport="ipc" if os.name == "posix" else "tcp")
-
-
 def _work_dir(output_dir: Path, name: str) -> Path:
     """A new hidden folder beside the report's destination, with the permissions the user's umask
     gives (not the owner-only mode of a temporary folder), so the moved report is readable as usual."""
@@ -157,7 +143,7 @@ def _execute(notebook: Path, output: Path, parameters: dict[str, Any],
     """papermill, on the given (kept warm) kernel, or on a new one that is shut down afterwards:
     papermill leaves a kernel it did not start running, to find its parent gone at exit.
     Returns the executed notebook, also written to ``output`` (when it has run, or at the failing cell)."""
-    km = kernel_manager or new_kernel_manager()
+    km = kernel_manager or kernels.new_kernel_manager()
     try:
         return papermill.execute_notebook(
             str(notebook), str(output), parameters=parameters, kernel_name=KERNEL_NAME,
@@ -165,8 +151,8 @@ def _execute(notebook: Path, output: Path, parameters: dict[str, Any],
             request_save_on_cell_execute=False,
         )
     finally:
-        if kernel_manager is None and km.has_kernel:
-            run_sync(km.shutdown_kernel)(now=True)
+        if kernel_manager is None:
+            kernels.shutdown(km)
 
 
 def run_report(
@@ -210,10 +196,12 @@ def run_progress(
     period_start: str = "",
     period_end: str = "",
     cell_timeout: int = CELL_TIMEOUT,
+    kernel_manager: AsyncKernelManager | None = None,
 ) -> ReportResult:
     """Execute the action plan progress report for a meeting's period (or two dates) into
     ``output_dir/progress-<meeting>/`` (or ``progress-<start>-to-<end>/``), as :func:`run_report`
-    does: parameters checked first, the last good report kept if this one fails.
+    does (on ``kernel_manager``'s kernel, if given): parameters checked first, the last good report
+    kept if this one fails.
 
     Raises:
         ParameterError: before anything runs, for an unknown meeting or bad dates.
@@ -224,7 +212,7 @@ def run_progress(
     parameters = {"meeting": meeting, "period_start": period_start, "period_end": period_end}
     return _run(notebook, parameters, Path(output_dir), folder, end.year,
                 {"meeting": meeting or None, "period_start": start.date().isoformat(),
-                 "period_end": end.date().isoformat()}, None, None, cell_timeout)
+                 "period_end": end.date().isoformat()}, None, kernel_manager, cell_timeout)
 
 
 def _run(notebook: Path, parameters: dict[str, Any], output_dir: Path, folder: str, year: int,
@@ -288,49 +276,19 @@ _worker_kernel_frozen = False
 FREEZE_LONG_LIVED = "import gc; gc.collect(); gc.freeze()"
 
 
-def run_in_kernel(kernel_manager: AsyncKernelManager, code: str, timeout: float = 60) -> None:
-    """Execute ``code`` in a running kernel, outside any notebook and its history.
-
-    Raises:
-        RuntimeError: the code raised in the kernel.
-        TimeoutError: the kernel was not ready, or did not answer, within ``timeout`` seconds.
-    """
-    client = kernel_manager.client()
-    client.start_channels()
-    try:  # ready, and its output channel joined, before asking: else the reply's status may be missed
-        run_sync(client.wait_for_ready)(timeout=timeout)
-        reply = run_sync(client.execute_interactive)(code, silent=True, store_history=False,
-                                                     timeout=timeout, output_hook=lambda msg: None)
-    finally:
-        client.stop_channels()
-    content = reply["content"]
-    if content["status"] != "ok":
-        raise RuntimeError(f"{code!r} failed in the kernel: {content.get('ename')}: {content.get('evalue')}")
-
-
 def _shutdown_worker_kernel() -> None:
     """Shut down the worker's kernel, if running; the next report starts a new one."""
     global _worker_kernel
-    if _worker_kernel is not None and _worker_kernel.has_kernel:
-        run_sync(_worker_kernel.shutdown_kernel)(now=True)
+    if _worker_kernel is not None:
+        kernels.shutdown(_worker_kernel)
     _worker_kernel = None
-
-
-def _exit_on_sigterm(signum: int, frame: object) -> None:
-    """SIGTERM as an orderly exit, so that cleanup (temporary folders, kernels) runs."""
-    sys.exit(128 + signum)
-
-
-def exit_cleanly_on_sigterm() -> None:
-    """Make SIGTERM run the same cleanup as Ctrl-C in this process."""
-    signal.signal(signal.SIGTERM, _exit_on_sigterm)
 
 
 def _init_worker() -> None:
     """A batch worker: SIGINT is left to its parent, SIGTERM exits cleanly, and its kernel
     is shut down when it exits (multiprocessing's finalizers run where ``atexit`` does not)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    exit_cleanly_on_sigterm()
+    kernels.exit_cleanly_on_sigterm()
     multiprocessing.util.Finalize(None, _shutdown_worker_kernel, exitpriority=10)
 
 
@@ -338,14 +296,14 @@ def _batch_job(job: tuple[int, Path, Path | None, int]) -> ReportResult:
     global _worker_kernel, _worker_kernel_frozen
     year, output_dir, notebook, cell_timeout = job
     if _worker_kernel is None:
-        _worker_kernel, _worker_kernel_frozen = new_kernel_manager(), False
+        _worker_kernel, _worker_kernel_frozen = kernels.new_kernel_manager(), False
     result = run_report(year, output_dir, notebook=notebook, kernel_manager=_worker_kernel,
                         cell_timeout=cell_timeout)
     if not result.ok:  # a failed run may leave the kernel in any state: start afresh
         _shutdown_worker_kernel()
     elif not _worker_kernel_frozen:
         try:
-            run_in_kernel(_worker_kernel, FREEZE_LONG_LIVED)
+            kernels.run_in_kernel(_worker_kernel, FREEZE_LONG_LIVED)
             _worker_kernel_frozen = True
         except (RuntimeError, TimeoutError):  # only a speed-up: the report stands, the kernel starts afresh
             _shutdown_worker_kernel()
@@ -364,7 +322,7 @@ def run_batch(
     """Run the annual report for many years in parallel processes; one failure stops nothing.
 
     Every year's parameters are checked before any kernel starts. Interrupted
-    (Ctrl-C, or SIGTERM with :func:`exit_cleanly_on_sigterm`), the workers are
+    (Ctrl-C, or SIGTERM with :func:`kernels.exit_cleanly_on_sigterm`), the workers are
     terminated, each removing its temporary folder and shutting down its kernel.
 
     Raises:

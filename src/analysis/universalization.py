@@ -23,6 +23,7 @@ from typing import Literal
 import pandas as pd
 
 from analysis import metadata
+from analysis.metadata import REGION_SCHEMES
 from analysis.dataset import Dataset
 
 Basis = Literal["joined", "in_force"]
@@ -32,7 +33,6 @@ DateLike = str | pd.Timestamp
 TreatyStatus = metadata.codes("treaty_status", "treaty_status")
 STATUS_CATEGORIES = [c.value for c in TreatyStatus]
 STATUS_LABELS = metadata.labels("treaty_status", "treaty_status")
-REGION_SCHEMES = {"monitor": "monitor_region", "m49": "m49_region", "m49_subregion": "m49_subregion"}
 #: What each scheme's regions are called in reports.
 REGION_SCHEME_LABELS = {"monitor": "Landmine Monitor regions", "m49": "UN M49 regions",
                         "m49_subregion": "UN M49 subregions"}

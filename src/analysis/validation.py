@@ -5,7 +5,7 @@ silently turned into a missing value. Constraints from ``datapackage.json``
 (required, enum, pattern, range, primary key) are checked with pandera, foreign
 keys against the referenced tables, and table-specific rules passed in by the
 loaders. All problems are collected and raised together in one
-:class:`DataValidationError` naming the file, the line and the column of each.
+:class:`~analysis.errors.DataValidationError` naming the file, the line and the column of each.
 """
 
 from __future__ import annotations
@@ -13,47 +13,18 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
 from analysis import metadata, paths
-from analysis.errors import DataError
+from analysis.errors import DataValidationError, Problem
 
 #: How a CSV line number relates to the DataFrame index: line 1 is the header.
 FIRST_DATA_LINE = 2
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _BOOLEANS = {"true": True, "false": False}
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with a table: where (line, column), the value and why."""
-
-    line: int | None
-    column: str | None
-    value: str
-    message: str
-
-    def __str__(self) -> str:
-        where = [f"line {self.line}" if self.line is not None else "file"]
-        if self.column:
-            where.append(f"column {self.column}")
-        value = f" (value {self.value!r})" if self.value != "" else ""
-        return f"{', '.join(where)}: {self.message}{value}"
-
-
-class DataValidationError(DataError):
-    """A table failed validation; ``problems`` lists every failure found."""
-
-    def __init__(self, path: Path, problems: Sequence[Problem]):
-        self.path = Path(path)
-        self.problems = sorted(problems, key=lambda p: (p.line or 0, p.column or "", p.message))
-        lines = [f"{self.path}: {len(self.problems)} problem(s)"]
-        lines += [f"  {problem}" for problem in self.problems]
-        super().__init__("\n".join(lines))
 
 
 #: A table-specific rule: takes the typed table, returns its problems.
