@@ -104,8 +104,8 @@ def main() -> None:
         empty = statistics.median(floors)
         cells = t.get("cells", {})
         print(f"One report: `minebans report --year {args.year}`, median of {args.repeats}: {wall:.2f} s")
-        print(f"  Python start, imports and parameter checks {wall - t['total']:.2f} s")
-        print(f"  kernel start and papermill overhead {t['execute'] - sum(cells.values()):.2f} s")
+        print(f"  Python start, imports and parameter checks (the kernel boots meanwhile) {wall - t['total']:.2f} s")
+        print(f"  waiting for the kernel, and papermill overhead {t['execute'] - sum(cells.values()):.2f} s")
         for tag, seconds in sorted(cells.items(), key=lambda kv: -kv[1]):
             print(f"  cells tagged {tag:<12} {seconds:.2f} s")
         print(f"  HTML export {t['export_html']:.2f} s")
