@@ -1,4 +1,5 @@
-"""Shared fixtures: tiny data folders and treaty-status frames built in the test."""
+"""Shared fixtures: tiny data folders and treaty-status frames built in the test; the processes
+a test leaves running."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import psutil
 import pytest
 
 from analysis import paths
@@ -35,6 +37,12 @@ def data_dir(tmp_path: Path) -> Path:
     shutil.copy(paths.data_dir() / "datapackage.json", folder / "datapackage.json")
     (folder / "sources.csv").write_text(SOURCES_CSV, encoding="utf-8")
     return folder
+
+
+def running_descendants() -> list[psutil.Process]:
+    """This process's children and theirs (kernels among them), zombies already gone left out."""
+    return [p for p in psutil.Process().children(recursive=True)
+            if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
 
 
 def state_row(iso3: str, independence: str = "") -> str:

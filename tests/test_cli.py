@@ -5,10 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import psutil
 import pytest
 
 from analysis import cli, universalization
+from conftest import running_descendants
 
 
 @pytest.mark.parametrize(
@@ -70,15 +70,12 @@ def test_the_command_line_reads_notebooks_without_building_iri_grammars():
 
 def test_a_refused_report_writes_nothing_and_leaves_no_kernel(tmp_path, capsys):
     """A report's kernel starts before its parameters are checked, to boot meanwhile: refused, it is shut down."""
-    def running_children() -> set[int]:
-        return {p.pid for p in psutil.Process().children(recursive=True)
-                if p.is_running() and p.status() != psutil.STATUS_ZOMBIE}
-
-    before = running_children()
+    before = {p.pid for p in running_descendants()}
     assert cli.main(["report", "--year", "1990", "--output-dir", str(tmp_path / "out")]) == 2
     assert "report_year 1990 is outside the data" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
-    assert running_children() - before == set()
+    left = [p for p in running_descendants() if p.pid not in before]
+    assert left == [], [p.cmdline() for p in left]
 
 
 def test_console_script_is_installed():

@@ -18,6 +18,7 @@ import pytest
 
 from analysis import annual_report, cli, kernels, paths, plan_progress, reports, universalization
 from analysis.annual_report import ParameterError
+from conftest import running_descendants
 
 PARAMETERS = ('report_year: int = 2025  # calendar year\n'
               'as_of: str = ""  # date\n'
@@ -194,10 +195,9 @@ def test_no_kernel_warning_about_unencrypted_transport(tmp_path):
 
 def test_a_single_report_shuts_its_kernel_down(tmp_path):
     notebook = fixture_notebook(tmp_path, "print('fine')")
-    before = {p.pid for p in _descendants(os.getpid())}
+    before = {p.pid for p in running_descendants()}
     assert reports.run_report(2001, tmp_path / "out", notebook=notebook).ok
-    left = [p for p in _descendants(os.getpid()) if p.pid not in before and p.is_running()
-            and p.status() != psutil.STATUS_ZOMBIE]
+    left = [p for p in running_descendants() if p.pid not in before]
     assert left == [], [p.cmdline() for p in left]
 
 
