@@ -15,6 +15,7 @@ import nbformat
 import pandas as pd
 import psutil
 import pytest
+from jupyter_core.utils import run_sync
 
 from analysis import annual_report, cli, kernels, paths, plan_progress, reports, universalization
 from analysis.annual_report import ParameterError
@@ -280,6 +281,23 @@ def test_code_run_in_a_kept_kernel_stays_there_and_its_failure_is_raised():
     finally:
         kernels.shutdown(km)
     assert not km.has_kernel
+
+
+def test_a_new_client_is_ready_without_draining_the_output_channel_and_runs_code_as_usual():
+    km = kernels.start(paths.notebooks_dir(), warm_up=())
+    try:
+        client = km.client()
+        assert isinstance(client, kernels.ReadyClient)
+        client.start_channels()
+        try:
+            run_sync(client.wait_for_ready)(timeout=60)
+            left = run_sync(client.iopub_channel.get_msg)(timeout=5)  # what the library would have drained
+            assert left["parent_header"]["msg_type"] == "kernel_info_request"
+        finally:
+            client.stop_channels()
+        kernels.run_in_kernel(km, "assert 1 + 1 == 2")  # a request's own messages are told from the rest
+    finally:
+        kernels.shutdown(km)
 
 
 def test_a_started_kernel_has_loaded_the_report_libraries_in_its_folder_under_no_name(tmp_path):

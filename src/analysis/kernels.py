@@ -7,13 +7,17 @@ boots and loads its own (:data:`WARM_UP`).
 
 from __future__ import annotations
 
+import math
 import os
 import signal
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from queue import Empty
 
 import zmq
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 
@@ -27,12 +31,47 @@ WARM_UP = ("import IPython.display, matplotlib.pyplot, analysis.annual_report, a
            "del IPython, matplotlib, analysis",)
 
 
+class ReadyClient(AsyncKernelClient):
+    """A kernel client that is ready as soon as the kernel has answered ``kernel_info`` and its
+    output channel (IOPub) is seen to carry messages.
+
+    jupyter_client's client then reads IOPub until it has been silent for 0.2 s, to drop what
+    came before; papermill starts a client for every notebook, so every report waited that
+    long with nothing to do. Nothing here needs the drop: nbclient, like :func:`run_in_kernel`,
+    takes from IOPub only the messages that answer its own request.
+    """
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
+        deadline = time.monotonic() + (math.inf if timeout is None else timeout)
+        while True:
+            self.kernel_info()
+            try:
+                reply = await self.shell_channel.get_msg(timeout=1)
+            except Empty:
+                reply = None
+            if reply is not None and reply["msg_type"] == "kernel_info_reply":
+                try:  # the reply's status message shows that IOPub is connected; else ask again
+                    await self.iopub_channel.get_msg(timeout=0.2)
+                except Empty:
+                    pass
+                else:
+                    self._handle_kernel_info_reply(reply)
+                    return
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+
+
 def new_kernel_manager() -> AsyncKernelManager:
     """A kernel manager whose kernel talks over an encrypted channel (CurveZMQ) where pyzmq
-    supports it, else over local IPC sockets on POSIX: never plain TCP, which the kernel warns of."""
+    supports it, else over local IPC sockets on POSIX: never plain TCP, which the kernel warns of.
+    Its clients are :class:`ReadyClient`."""
+    client = f"{__name__}.{ReadyClient.__name__}"
     if zmq.has("curve"):
-        return AsyncKernelManager(kernel_name=KERNEL_NAME, transport_encryption="auto")
-    return AsyncKernelManager(kernel_name=KERNEL_NAME, transport="ipc" if os.name == "posix" else "tcp")
+        return AsyncKernelManager(kernel_name=KERNEL_NAME, transport_encryption="auto", client_class=client)
+    return AsyncKernelManager(kernel_name=KERNEL_NAME, transport="ipc" if os.name == "posix" else "tcp",
+                              client_class=client)
 
 
 def start(cwd: Path, warm_up: Sequence[str] = WARM_UP) -> AsyncKernelManager:
