@@ -155,6 +155,77 @@ def _execute(notebook: Path, output: Path, parameters: dict[str, Any],
             kernels.shutdown(km)
 
 
+@dataclass
+class _Report:
+    """A report on its way to ``output_dir/folder``: what it runs, and the hidden folder it is
+    written in until every output exists."""
+
+    notebook: Path
+    parameters: dict[str, Any]
+    output_dir: Path
+    folder: str
+    year: int
+    resolved: dict[str, Any]
+    work: Path
+
+    @classmethod
+    def begin(cls, notebook: Path, parameters: dict[str, Any], output_dir: Path, folder: str, year: int,
+              resolved: dict[str, Any]) -> _Report:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        return cls(notebook, parameters, output_dir, folder, year, resolved, _work_dir(output_dir, folder))
+
+    def execute(self, kernel_manager: AsyncKernelManager | None, cell_timeout: int,
+                timings: dict[str, Any]) -> nbformat.NotebookNode:
+        """Run the notebook into the work folder, adding its stage timings to ``timings``."""
+        started = time.perf_counter()
+        executed = _execute(self.notebook, self.work / "report.ipynb", self.parameters, kernel_manager, cell_timeout)
+        timings["execute"] = round(time.perf_counter() - started, 3)
+        timings["cells"] = cell_timings(executed)
+        return executed
+
+    def finish(self, executed: nbformat.NotebookNode, write_extra: Callable[[Path], None] | None,
+               timings: dict[str, Any]) -> None:
+        """Export the executed notebook to HTML, write the extra outputs and the manifest."""
+        mark = time.perf_counter()
+        html_export.write(executed, self.work / "report.html")
+        timings["export_html"] = round(time.perf_counter() - mark, 3)
+        if write_extra is not None:
+            write_extra(self.work)
+        timings["total"] = round(timings["execute"] + time.perf_counter() - mark, 3)
+        manifest = {
+            "report": self.notebook.name,
+            "parameters": self.parameters,
+            "resolved": self.resolved,
+            "package_version": analysis.__version__,
+            "git_commit": _git_commit(),
+            "python": platform.python_version(),
+            "created_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "notebook_sha256": _sha256(self.notebook),
+            "inputs_sha256": input_checksums(),
+            "timings_seconds": timings,
+            "outputs": sorted(p.name for p in self.work.iterdir()) + ["manifest.json"],
+        }
+        (self.work / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+
+    def failed(self, error: Exception, cell_timeout: int, seconds: float, timings: dict[str, Any]) -> ReportResult:
+        """Keep the evidence in ``<folder>.failed/``, and the last good report where it is."""
+        failed = self.output_dir / f"{self.folder}.failed"
+        if failed.exists():
+            shutil.rmtree(failed)
+        (self.work / "error.txt").write_text(f"{error}\n", encoding="utf-8")
+        self.work.rename(failed)
+        return ReportResult(self.year, False, failed, seconds, error=_error_summary(error, cell_timeout),
+                            timings=timings, name=self.folder)
+
+    def place(self, seconds: float, timings: dict[str, Any]) -> ReportResult:
+        """Move the finished report into place, replacing the last one and any failed run's notebook."""
+        target, failed = self.output_dir / self.folder, self.output_dir / f"{self.folder}.failed"
+        _replace_dir(self.work, target)
+        if failed.exists():
+            shutil.rmtree(failed)
+        return ReportResult(self.year, True, target, seconds, timings=timings, name=self.folder)
+
+
 def run_report(
     year: int,
     output_dir: Path,
@@ -180,14 +251,25 @@ def run_report(
     """
     notebook = Path(notebook or paths.notebooks_dir() / ANNUAL_REPORT)
     data = Dataset.load()
-    parameters = {"report_year": year, "as_of": as_of or "", "region": region or ""}
-    resolved = check_parameters(notebook, parameters, data)
-    parameters["region"] = resolved.region or ""  # as the data spells it
+    resolved = check_parameters(notebook, {"report_year": year, "as_of": as_of or "", "region": region or ""}, data)
+    write_key_numbers = _key_numbers_writer(data, resolved)
+    return _run(_annual_report(notebook, Path(output_dir), resolved), write_key_numbers, kernel_manager, cell_timeout)
+
+
+def _annual_report(notebook: Path, output_dir: Path, resolved: annual_report.ReportParameters) -> _Report:
+    """The annual report of ``resolved``, its work folder made."""
+    parameters = {"report_year": resolved.report_year,
+                  "as_of": "" if resolved.default_date else resolved.as_of.date().isoformat(),
+                  "region": resolved.region or ""}  # the region as the data spells it
+    return _Report.begin(notebook, parameters, output_dir, resolved.folder_name, resolved.report_year,
+                         {"report_year": resolved.report_year, "as_of": resolved.as_of.date().isoformat(),
+                          "region": resolved.region})
+
+
+def _key_numbers_writer(data: Dataset, resolved: annual_report.ReportParameters) -> Callable[[Path], None]:
+    """What writes the report's key numbers (CSV) into its work folder."""
     report = annual_report.AnnualReport(data, resolved)
-    return _run(notebook, parameters, Path(output_dir), resolved.folder_name, year,
-                {"report_year": year, "as_of": resolved.as_of.date().isoformat(), "region": resolved.region},
-                lambda work: report.key_numbers().to_csv(work / "key_numbers.csv", index=False),
-                kernel_manager, cell_timeout)
+    return lambda work: report.key_numbers().to_csv(work / "key_numbers.csv", index=False)
 
 
 def run_progress(
@@ -210,62 +292,28 @@ def run_progress(
     start, end, _ = action_plans.resolve_period(Dataset.load(), meeting, period_start, period_end)
     folder = f"progress-{meeting}" if meeting else f"progress-{start.date()}-to-{end.date()}"
     parameters = {"meeting": meeting, "period_start": period_start, "period_end": period_end}
-    return _run(notebook, parameters, Path(output_dir), folder, end.year,
-                {"meeting": meeting or None, "period_start": start.date().isoformat(),
-                 "period_end": end.date().isoformat()}, None, kernel_manager, cell_timeout)
+    report = _Report.begin(notebook, parameters, Path(output_dir), folder, end.year,
+                           {"meeting": meeting or None, "period_start": start.date().isoformat(),
+                            "period_end": end.date().isoformat()})
+    return _run(report, None, kernel_manager, cell_timeout)
 
 
-def _run(notebook: Path, parameters: dict[str, Any], output_dir: Path, folder: str, year: int,
-         resolved: dict[str, Any], write_extra: Callable[[Path], None] | None,
+def _run(report: _Report, write_extra: Callable[[Path], None] | None,
          kernel_manager: AsyncKernelManager | None, cell_timeout: int) -> ReportResult:
-    """Execute ``notebook`` into a temporary folder, export it, write the manifest, and move the
-    folder to ``output_dir/folder`` only when every output exists."""
-    output_dir.mkdir(parents=True, exist_ok=True)
-    target, failed = output_dir / folder, output_dir / f"{folder}.failed"
-    work = _work_dir(output_dir, folder)
-    started = time.perf_counter()
-    timings: dict[str, float] = {}
+    """Execute, export and place ``report``: on failure keep the evidence, when interrupted
+    leave nothing half-written behind."""
+    started, timings = time.perf_counter(), {}
     try:
-        executed = _execute(notebook, work / "report.ipynb", parameters, kernel_manager, cell_timeout)
-        timings["execute"] = round(time.perf_counter() - started, 3)
-        timings["cells"] = cell_timings(executed)
-        mark = time.perf_counter()
-        html_export.write(executed, work / "report.html")
-        timings["export_html"] = round(time.perf_counter() - mark, 3)
-        if write_extra is not None:
-            write_extra(work)
-        timings["total"] = round(time.perf_counter() - started, 3)
-        manifest = {
-            "report": notebook.name,
-            "parameters": parameters,
-            "resolved": resolved,
-            "package_version": analysis.__version__,
-            "git_commit": _git_commit(),
-            "python": platform.python_version(),
-            "created_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "notebook_sha256": _sha256(notebook),
-            "inputs_sha256": input_checksums(),
-            "timings_seconds": timings,
-            "outputs": sorted(p.name for p in work.iterdir()) + ["manifest.json"],
-        }
-        (work / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-    except Exception as error:  # any failure: keep the evidence, keep the last good report
-        if failed.exists():
-            shutil.rmtree(failed)
-        (work / "error.txt").write_text(f"{error}\n", encoding="utf-8")
-        work.rename(failed)
-        return ReportResult(year, False, failed, time.perf_counter() - started,
-                            error=_error_summary(error, cell_timeout), timings=timings, name=folder)
-    except BaseException:  # interrupted: leave nothing half-written behind
-        shutil.rmtree(work, ignore_errors=True)
+        report.finish(report.execute(kernel_manager, cell_timeout, timings), write_extra, timings)
+    except Exception as error:
+        return report.failed(error, cell_timeout, time.perf_counter() - started, timings)
+    except BaseException:
+        shutil.rmtree(report.work, ignore_errors=True)
         raise
-    _replace_dir(work, target)
-    if failed.exists():
-        shutil.rmtree(failed)
-    return ReportResult(year, True, target, time.perf_counter() - started, timings=timings, name=folder)
+    return report.place(time.perf_counter() - started, timings)
 
 
-# --- batches: one long-lived kernel per worker process ---------------------------------
+# --- batches: one long-lived kernel per worker process; the parent exports and places ---------
 
 _worker_kernel: AsyncKernelManager | None = None
 _worker_kernel_frozen = False
@@ -276,6 +324,17 @@ _worker_kernel_frozen = False
 FREEZE_LONG_LIVED = "import gc; gc.collect(); gc.freeze()"
 
 
+@dataclass
+class _Executed:
+    """What a batch worker sends back: the report it ran, and its outcome."""
+
+    report: _Report
+    seconds: float
+    timings: dict[str, Any]
+    notebook: nbformat.NotebookNode | None = None  # the executed notebook, if it ran
+    result: ReportResult | None = None  # the failure, if it did not
+
+
 def _shutdown_worker_kernel() -> None:
     """Shut down the worker's kernel, if running; the next report starts a new one."""
     global _worker_kernel
@@ -284,30 +343,53 @@ def _shutdown_worker_kernel() -> None:
     _worker_kernel = None
 
 
-def _init_worker() -> None:
-    """A batch worker: SIGINT is left to its parent, SIGTERM exits cleanly, and its kernel
-    is shut down when it exits (multiprocessing's finalizers run where ``atexit`` does not)."""
+def _init_worker(notebook_folder: Path) -> None:
+    """A batch worker: SIGINT is left to its parent, SIGTERM exits cleanly, its kernel starts
+    now, to boot while the first report is handed out, and is shut down when the worker exits
+    (multiprocessing's finalizers run where ``atexit`` does not)."""
+    global _worker_kernel, _worker_kernel_frozen
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     kernels.exit_cleanly_on_sigterm()
     multiprocessing.util.Finalize(None, _shutdown_worker_kernel, exitpriority=10)
+    _worker_kernel, _worker_kernel_frozen = kernels.start(notebook_folder), False
 
 
-def _batch_job(job: tuple[int, Path, Path | None, int]) -> ReportResult:
+def _batch_job(job: tuple[_Report, int]) -> _Executed:
+    """Execute one report in the worker's kept kernel; the parent finishes it."""
     global _worker_kernel, _worker_kernel_frozen
-    year, output_dir, notebook, cell_timeout = job
+    report, cell_timeout = job
     if _worker_kernel is None:
-        _worker_kernel, _worker_kernel_frozen = kernels.new_kernel_manager(), False
-    result = run_report(year, output_dir, notebook=notebook, kernel_manager=_worker_kernel,
-                        cell_timeout=cell_timeout)
-    if not result.ok:  # a failed run may leave the kernel in any state: start afresh
+        _worker_kernel, _worker_kernel_frozen = kernels.start(report.notebook.parent), False
+    started, timings = time.perf_counter(), {}
+    try:
+        executed = report.execute(_worker_kernel, cell_timeout, timings)
+    except Exception as error:  # a failed run may leave the kernel in any state: start afresh
         _shutdown_worker_kernel()
-    elif not _worker_kernel_frozen:
+        return _Executed(report, 0, timings,
+                         result=report.failed(error, cell_timeout, time.perf_counter() - started, timings))
+    except BaseException:
+        shutil.rmtree(report.work, ignore_errors=True)
+        raise
+    if not _worker_kernel_frozen:
         try:
             kernels.run_in_kernel(_worker_kernel, FREEZE_LONG_LIVED)
             _worker_kernel_frozen = True
         except (RuntimeError, TimeoutError):  # only a speed-up: the report stands, the kernel starts afresh
             _shutdown_worker_kernel()
-    return result
+    return _Executed(report, time.perf_counter() - started, timings, notebook=executed)
+
+
+def _finish_batch_report(executed: _Executed, write_extra: Callable[[Path], None],
+                         cell_timeout: int) -> ReportResult:
+    """In the parent: export and place a report a worker has executed, while the workers run the next."""
+    if executed.result is not None:
+        return executed.result
+    report, timings, started = executed.report, executed.timings, time.perf_counter()
+    try:
+        report.finish(executed.notebook, write_extra, timings)
+    except Exception as error:
+        return report.failed(error, cell_timeout, executed.seconds + time.perf_counter() - started, timings)
+    return report.place(executed.seconds + time.perf_counter() - started, timings)
 
 
 def run_batch(
@@ -321,9 +403,11 @@ def run_batch(
 ) -> list[ReportResult]:
     """Run the annual report for many years in parallel processes; one failure stops nothing.
 
-    Every year's parameters are checked before any kernel starts. Interrupted
-    (Ctrl-C, or SIGTERM with :func:`kernels.exit_cleanly_on_sigterm`), the workers are
-    terminated, each removing its temporary folder and shutting down its kernel.
+    Every year's parameters are checked before any kernel starts. The workers execute the
+    notebooks, each in a kernel it keeps; this process exports and places each report as it
+    comes back, while the workers go on. Interrupted (Ctrl-C, or SIGTERM with
+    :func:`kernels.exit_cleanly_on_sigterm`), the workers are terminated, each shutting down its
+    kernel, and no temporary folder is left.
 
     Raises:
         ParameterError: for the first year whose parameters are invalid, or ``workers`` below 1.
@@ -333,23 +417,28 @@ def run_batch(
         raise ParameterError(f"workers must be 1 or more, not {workers}")
     notebook = Path(notebook or paths.notebooks_dir() / ANNUAL_REPORT)
     data = Dataset.load()
-    for year in years:
-        check_parameters(notebook, {"report_year": year, "as_of": "", "region": ""}, data)
-    results = []
-    jobs = [(year, Path(output_dir), notebook, cell_timeout) for year in years]
-    pool = multiprocessing.Pool(min(workers, len(jobs)) or 1, initializer=_init_worker)
+    resolved = [check_parameters(notebook, {"report_year": year, "as_of": "", "region": ""}, data) for year in years]
+    results: list[ReportResult] = []
+    if not years:
+        return results
+    jobs = [(_annual_report(notebook, Path(output_dir), r), cell_timeout) for r in resolved]
+    writers = {job[0].work: _key_numbers_writer(data, r) for job, r in zip(jobs, resolved)}
+    pool = multiprocessing.Pool(min(workers, len(jobs)), initializer=_init_worker, initargs=(notebook.parent,))
     try:
-        for result in tqdm(pool.imap_unordered(_batch_job, jobs), total=len(jobs), disable=not progress,
-                           desc="reports", unit="report"):
+        for executed in tqdm(pool.imap_unordered(_batch_job, jobs), total=len(jobs), disable=not progress,
+                             desc="reports", unit="report"):
+            result = _finish_batch_report(executed, writers[executed.report.work], cell_timeout)
             results.append(result)
             if on_result:
                 on_result(result)
         pool.close()
     except BaseException:
-        pool.terminate()  # SIGTERM to each worker: it cleans up and exits
+        pool.terminate()  # SIGTERM to each worker: it shuts its kernel down and exits
         raise
     finally:
         pool.join()
+        for job in jobs:  # the reports not placed nor failed: interrupted, or never run
+            shutil.rmtree(job[0].work, ignore_errors=True)
     return sorted(results, key=lambda r: r.year)
 
 
