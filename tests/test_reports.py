@@ -207,9 +207,10 @@ def _descendants(pid: int) -> list[psutil.Process]:
     return psutil.Process(pid).children(recursive=True)
 
 
-@pytest.mark.parametrize("argv", [["--year", "2001"], ["--years", "2001-2002", "--workers", "2"]])
+@pytest.mark.parametrize("argv", [["--year", "2001"], ["--years", "2001-2003", "--workers", "2"]])
 def test_sigterm_leaves_no_temporary_folder_and_no_kernel(tmp_path, argv):
-    """Stopped mid-run (cron's or CI's SIGTERM), a report removes its work and shuts its kernels down."""
+    """Stopped mid-run (cron's or CI's SIGTERM), a report removes its work and shuts its kernels down;
+    a batch also removes the folders of the years still waiting for a worker."""
     out = tmp_path / "out"
     notebook = fixture_notebook(tmp_path, "import time\ntime.sleep(120)")
     code = ("import sys; from analysis import cli, reports\n"
