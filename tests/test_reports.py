@@ -1,6 +1,7 @@
 """Report runs: parameter checks, outputs, keeping the last good report, batches, exit codes."""
 
 import asyncio
+import gc
 import json
 import os
 import signal
@@ -307,6 +308,16 @@ def test_a_new_client_is_ready_while_the_kernel_keeps_writing_and_runs_code_as_u
         kernels.run_in_kernel(km, "assert 1 + 1 == 2")  # a request's replies are told from the chatter
     finally:
         kernels.shutdown(km)
+
+
+def test_batch_workers_are_forked_with_the_parents_objects_frozen_and_the_parent_left_as_it_was(tmp_path):
+    pool = reports._forked_pool(1, tmp_path)
+    try:
+        assert pool.apply(gc.get_freeze_count) > 0
+    finally:
+        pool.terminate()
+        pool.join()
+    assert gc.get_freeze_count() == 0
 
 
 def test_a_started_kernel_has_loaded_the_report_libraries_in_its_folder_under_no_name(tmp_path):

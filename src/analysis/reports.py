@@ -12,9 +12,11 @@ kernel rather than once per report.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
+import multiprocessing.pool
 import platform
 import shutil
 import signal
@@ -392,6 +394,18 @@ def _finish_batch_report(executed: _Executed, write_extra: Callable[[Path], None
     return report.place(executed.seconds + time.perf_counter() - started, timings)
 
 
+def _forked_pool(workers: int, notebook_folder: Path) -> multiprocessing.pool.Pool:
+    """Batch workers forked with this process's objects frozen out of their garbage collector's
+    scans (they inherit the libraries and data loaded here, which they keep to the end); this
+    process's own collector is left as it was."""
+    gc.collect()
+    gc.freeze()
+    try:
+        return multiprocessing.Pool(workers, initializer=_init_worker, initargs=(notebook_folder,))
+    finally:
+        gc.unfreeze()
+
+
 def run_batch(
     years: Iterable[int],
     output_dir: Path,
@@ -423,7 +437,7 @@ def run_batch(
         return results
     jobs = [(_annual_report(notebook, Path(output_dir), r), cell_timeout) for r in resolved]
     writers = {job[0].work: _key_numbers_writer(data, r) for job, r in zip(jobs, resolved)}
-    pool = multiprocessing.Pool(min(workers, len(jobs)), initializer=_init_worker, initargs=(notebook.parent,))
+    pool = _forked_pool(min(workers, len(jobs)), notebook.parent)
     try:
         for executed in tqdm(pool.imap_unordered(_batch_job, jobs), total=len(jobs), disable=not progress,
                              desc="reports", unit="report"):
