@@ -5,9 +5,12 @@ into place only when every output exists, so a failed run never replaces the
 last good report. The failed notebook is kept under ``<year>.failed/`` so the
 failing cell can be read (for a cell that timed out, ``error.txt`` there quotes
 it). The notebook is written once, when it has run, not after every cell as
-papermill does by default: each write re-encodes every figure so far. Batches run in parallel processes, each keeping one
-kernel alive across its reports, so the libraries and datasets load once per
-kernel rather than once per report.
+papermill does by default: each write re-encodes every figure so far.
+
+A batch runs its notebooks in parallel processes, each keeping one kernel alive
+across its reports, so the libraries and datasets load once per kernel rather
+than once per report; the parent process exports and places each report as it
+comes back, while the workers run the next.
 """
 
 from __future__ import annotations
@@ -435,23 +438,26 @@ def run_batch(
     results: list[ReportResult] = []
     if not years:
         return results
+    writers = [_key_numbers_writer(data, r) for r in resolved]
     jobs = [(_annual_report(notebook, Path(output_dir), r), cell_timeout) for r in resolved]
-    writers = {job[0].work: _key_numbers_writer(data, r) for job, r in zip(jobs, resolved)}
-    pool = _forked_pool(min(workers, len(jobs)), notebook.parent)
+    write_extra = {job[0].work: writer for job, writer in zip(jobs, writers)}
     try:
-        for executed in tqdm(pool.imap_unordered(_batch_job, jobs), total=len(jobs), disable=not progress,
-                             desc="reports", unit="report"):
-            result = _finish_batch_report(executed, writers[executed.report.work], cell_timeout)
-            results.append(result)
-            if on_result:
-                on_result(result)
-        pool.close()
-    except BaseException:
-        pool.terminate()  # SIGTERM to each worker: it shuts its kernel down and exits
-        raise
+        pool = _forked_pool(min(workers, len(jobs)), notebook.parent)
+        try:
+            for executed in tqdm(pool.imap_unordered(_batch_job, jobs), total=len(jobs), disable=not progress,
+                                 desc="reports", unit="report"):
+                result = _finish_batch_report(executed, write_extra[executed.report.work], cell_timeout)
+                results.append(result)
+                if on_result:
+                    on_result(result)
+            pool.close()
+        except BaseException:
+            pool.terminate()  # SIGTERM to each worker: it shuts its kernel down and exits
+            raise
+        finally:
+            pool.join()
     finally:
-        pool.join()
-        for job in jobs:  # the reports not placed nor failed: interrupted, or never run
+        for job in jobs:  # the reports neither placed nor failed: interrupted, or never run
             shutil.rmtree(job[0].work, ignore_errors=True)
     return sorted(results, key=lambda r: r.year)
 
