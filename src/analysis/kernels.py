@@ -67,11 +67,9 @@ def new_kernel_manager() -> AsyncKernelManager:
     """A kernel manager whose kernel talks over an encrypted channel (CurveZMQ) where pyzmq
     supports it, else over local IPC sockets on POSIX: never plain TCP, which the kernel warns of.
     Its clients are :class:`ReadyClient`."""
-    client = f"{__name__}.{ReadyClient.__name__}"
-    if zmq.has("curve"):
-        return AsyncKernelManager(kernel_name=KERNEL_NAME, transport_encryption="auto", client_class=client)
-    return AsyncKernelManager(kernel_name=KERNEL_NAME, transport="ipc" if os.name == "posix" else "tcp",
-                              client_class=client)
+    channel = ({"transport_encryption": "auto"} if zmq.has("curve")
+               else {"transport": "ipc" if os.name == "posix" else "tcp"})
+    return AsyncKernelManager(kernel_name=KERNEL_NAME, client_class=f"{__name__}.{ReadyClient.__name__}", **channel)
 
 
 def start(cwd: Path, warm_up: Sequence[str] = WARM_UP) -> AsyncKernelManager:
