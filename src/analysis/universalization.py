@@ -23,7 +23,6 @@ from typing import Literal
 import pandas as pd
 
 from analysis import metadata
-from analysis.metadata import REGION_SCHEMES
 from analysis.dataset import Dataset
 
 Basis = Literal["joined", "in_force"]
@@ -165,12 +164,12 @@ def by_region(data: Dataset, as_of: DateLike, scheme: str = "monitor") -> pd.Dat
     withdrawn, joined_pct``.
 
     Args:
-        scheme: a key of :data:`REGION_SCHEMES`: ``"monitor"`` (Landmine Monitor regions),
+        scheme: a key of :data:`analysis.metadata.REGION_SCHEMES`: ``"monitor"`` (Landmine Monitor regions),
             ``"m49"`` (UN M49 regions) or ``"m49_subregion"``.
     """
-    if scheme not in REGION_SCHEMES:
-        raise ValueError(f"scheme must be one of {sorted(REGION_SCHEMES)}, not {scheme!r}")
-    column = REGION_SCHEMES[scheme]
+    if scheme not in metadata.REGION_SCHEMES:
+        raise ValueError(f"scheme must be one of {sorted(metadata.REGION_SCHEMES)}, not {scheme!r}")
+    column = metadata.REGION_SCHEMES[scheme]
     rows = []
     for region, group in data.treaty_status.groupby(column, sort=True):
         rows.append({"region": region, **_summary(group, as_of)})
